@@ -1,0 +1,77 @@
+"""The glossary of Swedish key terms: `glossary/sv.yml` (term + Swedish explanation) and, per language,
+`glossary/<code>.yml` (the term's translation + an explanation in that language).
+
+The Swedish term stays in Swedish on every page, in every language; translations stand beside it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+MARKER = "<!-- glossary -->"
+
+
+class GlossaryError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    term: str  # Swedish, as written
+    explanation: str  # in the language of the glossary file
+    translation: str | None = None  # the term in the reader's language (None for Swedish)
+    source: str | None = None
+
+
+def _load(path: Path) -> dict:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise GlossaryError(f"{path}:{mark.line + 1 if mark else 1}: not valid YAML ({getattr(error, 'problem', error)})") from error
+    if not isinstance(data, dict):
+        raise GlossaryError(f"{path}:1: the glossary must be a mapping of term ids to entries")
+    return {str(key): value for key, value in data.items()}
+
+
+def load_source(glossary_dir: Path, source_code: str = "sv") -> dict[str, Entry]:
+    path = glossary_dir / f"{source_code}.yml"
+    entries = {}
+    for term_id, value in _load(path).items():
+        if not isinstance(value, dict) or not value.get("term") or not value.get("explanation"):
+            raise GlossaryError(f"{path}: entry '{term_id}' needs 'term' and 'explanation'")
+        entries[term_id] = Entry(term_id, str(value["term"]), str(value["explanation"]), None, value.get("source"))
+    return entries
+
+
+def load_language(glossary_dir: Path, code: str, source: dict[str, Entry]) -> dict[str, Entry]:
+    """Entries of language `code`, in source order; ids without a translation are left out."""
+    path = glossary_dir / f"{code}.yml"
+    if not path.exists():
+        return {}
+    data = _load(path)
+    unknown = sorted(set(data) - set(source))
+    if unknown:
+        raise GlossaryError(f"{path}: unknown term id(s) {', '.join(unknown)} — ids must match glossary/sv.yml")
+    entries = {}
+    for term_id, base in source.items():
+        value = data.get(term_id)
+        if value is None:
+            continue
+        if not isinstance(value, dict) or not value.get("translation") or not value.get("explanation"):
+            raise GlossaryError(f"{path}: entry '{term_id}' needs 'translation' and 'explanation'")
+        entries[term_id] = Entry(term_id, base.term, str(value["explanation"]), str(value["translation"]), base.source)
+    return entries
+
+
+def render_markdown(entries: dict[str, Entry], swedish_term_label: str) -> str:
+    """A definition list (Python-Markdown def_list): the Swedish term, its translation, its explanation."""
+    blocks = []
+    for entry in sorted(entries.values(), key=lambda e: e.term.casefold()):
+        heading = f'**{entry.term}**{{: lang="sv" title="{swedish_term_label}" }}'
+        if entry.translation and entry.translation.casefold() != entry.term.casefold():
+            heading += f" – {entry.translation}"
+        blocks.append(f"{heading}\n:   {entry.explanation}\n")
+    return "\n".join(blocks)

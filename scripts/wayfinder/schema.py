@@ -1,0 +1,101 @@
+"""Front matter schema of content pages, as data, and a validator that reports `path:line` findings.
+
+The schema is documented for editors in CONTRIBUTING.md; keep the two in step."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+SECTIONS = ("start", "civic-orientation", "healthcare", "teachers", "about")
+# The eight themes of förordning (2010:1138) om samhällsorientering, §3, in its order.
+THEMES = (
+    "coming-to-sweden", "living-in-sweden", "supporting-yourself", "rights-and-obligations",
+    "family-and-children", "influencing", "health", "ageing",
+)
+KINDS = ("home", "overview", "article", "lesson")
+DESCRIPTION_MAX = 200
+
+SOURCE_REQUIRED = ("title", "description", "section", "reviewed", "sources")
+SOURCE_OPTIONAL = ("theme", "kind", "terms")
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    path: str
+    line: int
+    severity: str  # "error" or "warning"
+    message: str  # "what is wrong — what to do"
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+
+
+def key_lines(text: str) -> dict[str, int]:
+    """1-based line of each top-level front matter key, for pointing editors at the right line."""
+    lines = {}
+    for number, line in enumerate(text.split("\n")[1:], start=2):
+        if line.rstrip("\r") in ("---", "..."):
+            break
+        match = re.match(r"^([A-Za-z_][\w-]*)\s*:", line)
+        if match:
+            lines.setdefault(match.group(1), number)
+    return lines
+
+
+def _is_date(value) -> bool:
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+
+
+def check_source_meta(path: Path | str, meta: dict, text: str, glossary_ids: set[str] | None = None) -> list[Finding]:
+    """Findings for the front matter of a Swedish source page."""
+    path = str(path)
+    lines = key_lines(text)
+    end = max(lines.values(), default=1) + 1
+    findings: list[Finding] = []
+
+    def error(key: str | None, message: str) -> None:
+        findings.append(Finding(path, lines.get(key, 1) if key else 1, "error", message))
+
+    for key in SOURCE_REQUIRED:
+        if key not in meta:
+            findings.append(Finding(path, end, "error", f"front matter lacks '{key}' — add it (see CONTRIBUTING.md)"))
+    for key in meta:
+        if key not in SOURCE_REQUIRED + SOURCE_OPTIONAL:
+            error(key, f"unknown front matter key '{key}' — check the spelling (allowed: {', '.join(SOURCE_REQUIRED + SOURCE_OPTIONAL)})")
+    for key in ("title", "description"):
+        if key in meta and (not isinstance(meta[key], str) or not meta[key].strip()):
+            error(key, f"'{key}' must be text — write it on the same line after '{key}:'")
+    if isinstance(meta.get("description"), str) and len(meta["description"]) > DESCRIPTION_MAX:
+        error("description", f"description is {len(meta['description'])} characters — shorten it to at most {DESCRIPTION_MAX}")
+    if "section" in meta and meta["section"] not in SECTIONS:
+        error("section", f"section '{meta['section']}' is unknown — use one of {', '.join(SECTIONS)}")
+    if "theme" in meta:
+        if meta.get("section") != "civic-orientation":
+            error("theme", "'theme' belongs only to civic-orientation pages — remove it or set section: civic-orientation")
+        elif meta["theme"] not in THEMES:
+            error("theme", f"theme '{meta['theme']}' is unknown — use one of {', '.join(THEMES)}")
+    if "kind" in meta and meta["kind"] not in KINDS:
+        error("kind", f"kind '{meta['kind']}' is unknown — use one of {', '.join(KINDS)}")
+    if "reviewed" in meta and not _is_date(meta["reviewed"]):
+        error("reviewed", f"reviewed '{meta['reviewed']}' is not a date — write it as YYYY-MM-DD, without quotes")
+    if "sources" in meta:
+        sources = meta["sources"]
+        if not isinstance(sources, list) or not sources:
+            error("sources", "sources must be a list of at least one official source — add '- title: ...' and 'url: https://...'")
+        else:
+            for index, source in enumerate(sources, start=1):
+                if not isinstance(source, dict) or not isinstance(source.get("title"), str) or not isinstance(source.get("url"), str):
+                    error("sources", f"source {index} needs both 'title' and 'url'")
+                elif not source["url"].startswith("https://"):
+                    error("sources", f"source {index} url '{source['url']}' must be an https:// address")
+    if "terms" in meta:
+        terms = meta["terms"]
+        if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
+            error("terms", "terms must be a list of glossary ids, e.g. [vardcentral, tolk]")
+        elif glossary_ids is not None:
+            for term in terms:
+                if term not in glossary_ids:
+                    error("terms", f"term '{term}' is not in glossary/sv.yml — add it there or fix the id")
+    return findings
