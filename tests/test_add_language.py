@@ -12,9 +12,9 @@ from wayfinder.theme_partials import material_languages_dir, read_material_parti
 def test_new_language_builds_with_only_a_locale_file_and_a_page(tmp_path):
     project = tmp_path / "wayfinder"
     for name in ("content", "locales", "overrides", "glossary"):
-        if (REPO / name).exists():
-            shutil.copytree(REPO / name, project / name)
-    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+        shutil.copytree(REPO / name, project / name)
+    for name in ("mkdocs.yml", "l10n.yml"):
+        shutil.copy(REPO / name, project / name)
     before = {p.relative_to(project) for p in project.rglob("*")}
 
     # Amharic: Ethiopic script and no Material partial, so every UI string comes from the locale file.
@@ -27,7 +27,9 @@ def test_new_language_builds_with_only_a_locale_file_and_a_page(tmp_path):
         "nav": {key: f"[am] {value}" for key, value in english["nav"].items()}, "ui": ui,
     }
     (project / "locales" / "am.yml").write_text(yaml.safe_dump(locale, allow_unicode=True), encoding="utf-8")
-    (project / "content" / "index.am.md").write_text("---\ntitle: እንኳን ደህና መጡ\n---\n# እንኳን ደህና መጡ\n\nይደውሉ 112።\n", encoding="utf-8")
+    (project / "content" / "index.am.md").write_text(
+        "---\ntitle: እንኳን ደህና መጡ\ndescription: መግቢያ\ntranslation:\n  status: machine\n---\n# እንኳን ደህና መጡ\n\nይደውሉ 112።\n",
+        encoding="utf-8")
 
     site = tmp_path / "site"
     result = run_mkdocs_build(project, site)

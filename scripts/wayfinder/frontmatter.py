@@ -6,6 +6,9 @@ from pathlib import Path
 
 import yaml
 
+# libyaml's parser where PyYAML has it (10× faster; status reads thousands of files), same results.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 class FrontMatterError(ValueError):
     """Front matter that cannot be read; carries the file and 1-based line of the problem."""
@@ -39,11 +42,12 @@ def split(text: str, path: Path | str = "<text>") -> Document:
         raise FrontMatterError(path, 1, "front matter opened with '---' is never closed — add a line '---' after it")
     block = "\n".join(lines[1:end])
     try:
-        meta = yaml.safe_load(block) if block.strip() else {}
+        meta = yaml.load(block, Loader=_Loader) if block.strip() else {}
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
+        # Where the broken construct starts (an unclosed quote) is more useful than where YAML gave up.
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         line = (mark.line + 2) if mark is not None else 1
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        problem = " ".join(filter(None, [getattr(error, "context", None), getattr(error, "problem", None)])) or str(error).splitlines()[0]
         raise FrontMatterError(path, line, f"front matter is not valid YAML ({problem}) — check quotes, colons and indentation") from error
     if not isinstance(meta, dict):
         raise FrontMatterError(path, 2, "front matter must be a mapping of 'key: value' lines")

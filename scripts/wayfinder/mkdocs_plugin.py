@@ -15,8 +15,17 @@ from mkdocs.structure.nav import Section
 from mkdocs_static_i18n.plugin import I18n
 
 from . import glossary
+from .bidi import isolate_numbers
+from .content import page_url, scan
+from .frontmatter import FrontMatterError, read
+from .history import History
+from .l10n_config import ConfigError, load_config
 from .languages import LanguageError, Registry, load_registry
+from .status import Status, compute_status
 from .theme_partials import MissingStringsError, write_partials
+
+# Keys a translation takes from its Swedish source page (one source of truth for facts and metadata).
+INHERITED_META = ("section", "theme", "kind", "reviewed", "sources", "terms")
 
 log = plugins.get_plugin_logger(__name__)
 
@@ -64,6 +73,11 @@ class WayfinderI18n(I18n):
                 write_partials(self.registry, Path(self._partials_dir.name))
             except MissingStringsError as error:
                 raise PluginError(str(error)) from None
+        if not hasattr(self, "status"):
+            self.root = Path(config.config_file_path).parent
+            self.status = self.compute_status(config)
+            for problem in self.status.problems:  # orphans, unreadable front matter: strict builds stop
+                log.warning(problem)
         if self._partials_dir.name not in config.theme.dirs:
             # After custom_dir (overrides/ wins), before Material's own templates.
             position = 1 if config.theme.custom_dir else 0
@@ -93,9 +107,31 @@ class WayfinderI18n(I18n):
         translate(nav.items)
         return nav
 
+    def compute_status(self, config) -> Status:
+        """Translation status, computed once per build with the same code as `l10n.py status`."""
+        try:
+            l10n_config = load_config(self.root / "l10n.yml")
+        except ConfigError as error:
+            raise PluginError(str(error)) from None
+        self.tree = scan(Path(config.docs_dir), self.registry)
+        history = History.load(self.root, l10n_config.minor_change_keywords)
+        return compute_status(self.root, self.registry, l10n_config, history, self.tree)
+
     @plugins.event_priority(50)
     def on_page_markdown(self, markdown, page, config, files):
         markdown = super().on_page_markdown(markdown, page, config, files)
+        source_code = self.registry.source.code
+        if page.file.locale != source_code:
+            shared = self.shared_page(page)
+            source_file = self.tree.pages.get(shared, {}).get(source_code)
+            if source_file is not None:
+                try:
+                    source_meta = read(source_file.path).meta
+                except FrontMatterError as error:
+                    raise PluginError(str(error)) from None
+                for key in INHERITED_META:
+                    if key in source_meta:
+                        page.meta[key] = source_meta[key]
         if glossary.MARKER in markdown:
             markdown = markdown.replace(glossary.MARKER, self.glossary_markdown(page.file.locale, config))
         return markdown
@@ -110,10 +146,18 @@ class WayfinderI18n(I18n):
         language = self.registry[code]
         return glossary.render_markdown(entries, language.ui.get("page.swedish_term", ""))
 
+    def shared_page(self, page) -> str:
+        """The page's path shared by all languages: 'vard/tolk.md' for tolk.md and tolk.ar.md."""
+        return page.file.norm_src_uri if hasattr(page.file, "norm_src_uri") else page.file.src_uri
+
     def reconfigure_page_context(self, context, page, config, nav):
         context = super().reconfigure_page_context(context, page, config, nav)
         context["wayfinder_language"] = self.registry[self.current_language]
         context["wayfinder_content_language"] = self.registry[page.file.locale]
+        shared = self.shared_page(page)
+        context["wayfinder_page_state"] = self.status.state_of(self.current_language, shared)
+        # The Swedish original of this page, relative to the site root (for the notices' links).
+        context["wayfinder_original_url"] = page_url(shared)
         context["wayfinder_languages"] = self.page_languages(page, config)
         return context
 
@@ -137,6 +181,12 @@ class WayfinderI18n(I18n):
                 "current": language.code == self.current_language,
             })
         return entries
+
+    @plugins.event_priority(-100)
+    def on_page_content(self, html, page, config, files):
+        if self.registry[page.file.locale].direction == "rtl":
+            html = isolate_numbers(html)
+        return html
 
     @plugins.event_priority(-100)
     def on_post_page(self, output, page, config):

@@ -19,6 +19,11 @@ DESCRIPTION_MAX = 200
 
 SOURCE_REQUIRED = ("title", "description", "section", "reviewed", "sources")
 SOURCE_OPTIONAL = ("theme", "kind", "terms")
+# A translation carries only what is translated plus its provenance; section, sources, review date,
+# theme, kind and terms are inherited from the Swedish source page at build time.
+TRANSLATION_REQUIRED = ("title", "description", "translation")
+TRANSLATION_KEYS = ("source_hash", "source_commit", "status", "translator", "translated", "reviewed_by", "reviewed_on")
+TRANSLATION_STATUSES = ("machine", "reviewed")
 
 
 @dataclass(frozen=True, order=True)
@@ -98,4 +103,46 @@ def check_source_meta(path: Path | str, meta: dict, text: str, glossary_ids: set
             for term in terms:
                 if term not in glossary_ids:
                     error("terms", f"term '{term}' is not in glossary/sv.yml — add it there or fix the id")
+    return findings
+
+
+def check_translation_meta(path: Path | str, meta: dict, text: str) -> list[Finding]:
+    """Findings for the front matter of a translation (`page.<code>.md`)."""
+    path = str(path)
+    lines = key_lines(text)
+    end = max(lines.values(), default=1) + 1
+    findings: list[Finding] = []
+
+    def error(key: str | None, message: str) -> None:
+        findings.append(Finding(path, lines.get(key, end) if key else end, "error", message))
+
+    for key in TRANSLATION_REQUIRED:
+        if key not in meta:
+            error(None, f"front matter lacks '{key}' — add it (see CONTRIBUTING.md, 'Translating a page')")
+    for key in meta:
+        if key in SOURCE_REQUIRED + SOURCE_OPTIONAL and key not in TRANSLATION_REQUIRED:
+            error(key, f"'{key}' is taken from the Swedish source page — remove it from the translation")
+        elif key not in TRANSLATION_REQUIRED:
+            error(key, f"unknown front matter key '{key}' — check the spelling (allowed: {', '.join(TRANSLATION_REQUIRED)})")
+    for key in ("title", "description"):
+        if key in meta and (not isinstance(meta[key], str) or not meta[key].strip()):
+            error(key, f"'{key}' must be text — write the translated {key} after '{key}:'")
+    block = meta.get("translation")
+    if "translation" in meta:
+        if not isinstance(block, dict):
+            error("translation", "'translation' must be a mapping with status, source_hash ... — see CONTRIBUTING.md")
+            return findings
+        for key in block:
+            if key not in TRANSLATION_KEYS:
+                error("translation", f"unknown key 'translation.{key}' — allowed: {', '.join(TRANSLATION_KEYS)}")
+        status = block.get("status")
+        if status not in TRANSLATION_STATUSES:
+            error("translation", f"translation.status '{status}' must be one of {', '.join(TRANSLATION_STATUSES)}")
+        if not isinstance(block.get("source_hash"), str) or not block.get("source_hash"):
+            error("translation", "translation.source_hash is missing — run 'python scripts/l10n.py sync <file>' to record the source version")
+        for key in ("translated", "reviewed_on"):
+            if key in block and not _is_date(block[key]):
+                error("translation", f"translation.{key} '{block[key]}' is not a date — write YYYY-MM-DD without quotes")
+        if status == "reviewed" and not (block.get("reviewed_by") and block.get("reviewed_on")):
+            error("translation", "a reviewed translation needs translation.reviewed_by and translation.reviewed_on")
     return findings

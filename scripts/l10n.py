@@ -1,0 +1,193 @@
+"""Translation tooling for Wayfinder's translators and editors.
+
+  python scripts/l10n.py status [--format table|markdown|json|csv] [--lang CODE] [--section ID]
+                                [--fail-under PERCENT] [--fail-on-outdated]
+        per language (and section): pages total / translated / reviewed / machine / outdated / missing,
+        words total / translated, missing and outdated pages, and the languages Wayfinder is offered in
+        (the minimum-content rule of l10n.yml).
+  python scripts/l10n.py diff FILE          what changed in the Swedish source since the version the
+                                            translation FILE follows, grouped by heading (needs git history)
+  python scripts/l10n.py sync FILE...       record that translations follow the current Swedish source
+  python scripts/l10n.py check FILE...      structure, numbers and front matter of translations
+
+States: every (language, page) is missing, machine, reviewed or outdated; translated = machine + reviewed
++ outdated. JSON (--format json): {"source", "offered", "offered_reviewed", "sections", "languages": {code:
+{"name", "offered", "pages": {"total", "translated", "reviewed", "machine", "outdated", "missing"}, "words":
+{"total", "translated"}, "missing_pages", "outdated_pages", "outdated_details", "by_section", ...}},
+"orphans", "problems"}; page lists hold source paths relative to the repository root.
+
+Exit codes: 0 fine; 1 problems found (check), a gate failed (--fail-under, --fail-on-outdated) or the
+content has problems (orphans, unreadable front matter); 2 usage error (bad arguments, unknown file)."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from wayfinder import REPO_ROOT  # noqa: E402
+import json  # noqa: E402
+
+from wayfinder.content import scan, split_suffix  # noqa: E402
+from wayfinder.history import History  # noqa: E402
+from wayfinder.l10n_config import ConfigError, load_config  # noqa: E402
+from wayfinder.report import render_csv, render_markdown, render_table  # noqa: E402
+from wayfinder.sections import diff_by_section  # noqa: E402
+from wayfinder.status import compute_status, read_translation_info, to_json  # noqa: E402
+from wayfinder.frontmatter import FrontMatterError, split  # noqa: E402
+from wayfinder.languages import load_registry  # noqa: E402
+from wayfinder.parity import check_parity  # noqa: E402
+from wayfinder.schema import check_translation_meta  # noqa: E402
+from wayfinder.translations import sync  # noqa: E402
+
+
+class UsageError(Exception):
+    pass
+
+
+def _translation_files(paths: list[Path], root: Path):
+    registry = load_registry(root / "locales")
+    tree = scan(root / "content", registry)
+    content = (root / "content").resolve()
+    for path in paths:
+        path = path.resolve()
+        try:
+            relative = path.relative_to(content)
+        except ValueError:
+            raise UsageError(f"{path}: not a file under {content}") from None
+        parsed = split_suffix(Path(relative.as_posix()), registry.codes)  # type: ignore[arg-type]
+        if parsed is None or parsed[1] in (None, registry.source.code):
+            raise UsageError(f"{path}: not a translation (expected a name like page.ar.md)")
+        page, code = parsed
+        files = tree.pages.get(page, {})
+        if registry.source.code not in files:
+            raise UsageError(f"{path}: its Swedish source content/{page} does not exist (renamed or deleted?)")
+        yield files[code], files[registry.source.code]
+
+
+def cmd_check(args, root: Path) -> int:
+    problems = 0
+    for translation, source in _translation_files(args.files, root):
+        text = translation.path.read_text(encoding="utf-8")
+        rel = translation.path.relative_to(root)
+        try:
+            findings = check_translation_meta(rel, split(text, rel).meta, text)
+        except FrontMatterError as error:
+            print(error)
+            problems += 1
+            continue
+        findings += check_parity(source.path.read_text(encoding="utf-8"), text, rel, source.path.relative_to(root))
+        for finding in findings:
+            print(finding)
+        problems += len(findings)
+    print(f"{problems} problem(s)" if problems else "no problems", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def cmd_status(args, root: Path) -> int:
+    registry = load_registry(root / "locales")
+    try:
+        config = load_config(root / "l10n.yml")
+    except ConfigError as error:
+        raise UsageError(str(error)) from None
+    for code in args.lang or []:
+        if code not in registry:
+            raise UsageError(f"unknown language '{code}' — known: {', '.join(registry.codes)}")
+    status = compute_status(root, registry, config, History.load(root, config.minor_change_keywords))
+    data = to_json(status, args.lang, args.section)
+    if args.section and all(not language["pages"]["total"] for language in data["languages"].values()):
+        sections = sorted({p.section for language in status.languages.values() for p in language.pages})
+        raise UsageError(f"no pages in section '{args.section}' — sections: {', '.join(sections)}")
+    render = {"table": render_table, "markdown": render_markdown, "csv": render_csv,
+              "json": lambda d: json.dumps(d, ensure_ascii=False, indent=2) + "\n"}[args.format]
+    sys.stdout.write(render(data))
+    failed = bool(data["problems"])
+    targets = {code: language for code, language in data["languages"].items() if not language["source"]}
+    if args.fail_under is not None:
+        for code, language in targets.items():
+            words = language["words"]
+            if words["total"] and 100 * words["translated"] / words["total"] < args.fail_under:
+                print(f"l10n.py: {code} is under {args.fail_under}% of words translated", file=sys.stderr)
+                failed = True
+    if args.fail_on_outdated and any(language["pages"]["outdated"] for language in targets.values()):
+        print("l10n.py: some translations are outdated", file=sys.stderr)
+        failed = True
+    return 1 if failed else 0
+
+
+def cmd_diff(args, root: Path) -> int:
+    [(translation, source)] = list(_translation_files([args.file], root))
+    rel_source = source.path.relative_to(root).as_posix()
+    info = read_translation_info(translation.path.read_text(encoding="utf-8"), translation.path)
+    if not info.source_hash:
+        raise UsageError(f"{translation.path.relative_to(root)}: no translation.source_hash — it does not say which "
+                         "source version it follows; compare it with the whole source and then run 'sync'")
+    config = load_config(root / "l10n.yml")
+    history = History.load(root, config.minor_change_keywords)
+    current = source.path.read_text(encoding="utf-8")
+    from wayfinder.hashing import hash_text
+    if hash_text(current, rel_source) == info.source_hash:
+        print(f"{translation.path.relative_to(root)} follows the current {rel_source}: nothing to update.")
+        return 0
+    found = history.old_text(rel_source, info.source_hash) if history else None
+    if found is None:
+        why = "this is not a git checkout" if history is None else (
+            "the history is shallow (git fetch --unshallow)" if history.shallow else "no commit has that version")
+        print(f"Cannot show what changed: the source version {info.source_hash} recorded in "
+              f"{translation.path.relative_to(root)} is not in the git history ({why}). "
+              f"Compare the translation with the whole of {rel_source}, then run 'l10n.py sync'.")
+        return 1
+    old_text, newer = found
+    print(f"{rel_source}: {len(newer)} commit(s) since the version {translation.path.relative_to(root)} follows"
+          + (" (plus uncommitted changes)" if not newer or hash_text(history._texts[newer[0].blob], rel_source) != hash_text(current, rel_source) else ""))
+    for version in newer:
+        print(f"  {version.commit[:10]} {version.subject}")
+    for title, lines in diff_by_section(old_text, current):
+        print(f"\n## {title}")
+        for line in lines:
+            print(f"  {line}")
+    print(f"\nWhen the translation is updated: python scripts/l10n.py sync {translation.path.relative_to(root)}")
+    return 1
+
+
+def cmd_sync(args, root: Path) -> int:
+    for translation, source in _translation_files(args.files, root):
+        translation.path.write_text(sync(translation, source, status=args.status, reviewer=args.reviewer), encoding="utf-8")
+        print(f"{translation.path.relative_to(root)}: now follows {source.path.relative_to(root)}")
+    return 0
+
+
+def main(argv: list[str] | None = None, root: Path = REPO_ROOT) -> int:
+    parser = argparse.ArgumentParser(prog="l10n.py", description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=root, help="repository root (default: this repository)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    status = commands.add_parser("status", help="translation coverage per language and section")
+    status.add_argument("--format", choices=("table", "markdown", "json", "csv"), default="table")
+    status.add_argument("--lang", action="append", help="only this language (repeatable)")
+    status.add_argument("--section", help="only pages of this section (start, civic-orientation, healthcare, ...)")
+    status.add_argument("--fail-under", type=float, metavar="PERCENT",
+                        help="exit 1 when a language has less than PERCENT of the words translated")
+    status.add_argument("--fail-on-outdated", action="store_true", help="exit 1 when any translation is outdated")
+    status.set_defaults(run=cmd_status)
+    diff = commands.add_parser("diff", help="source changes since the version a translation follows")
+    diff.add_argument("file", type=Path)
+    diff.set_defaults(run=cmd_diff)
+    check = commands.add_parser("check", help="check translations against their sources")
+    check.add_argument("files", nargs="+", type=Path)
+    check.set_defaults(run=cmd_check)
+    sync_parser = commands.add_parser("sync", help="record that translations follow the current source")
+    sync_parser.add_argument("files", nargs="+", type=Path)
+    sync_parser.add_argument("--status", choices=("machine", "reviewed"), help="also set the translation's status")
+    sync_parser.add_argument("--reviewer", help="with --status reviewed: who reviewed it")
+    sync_parser.set_defaults(run=cmd_sync)
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args, args.root.resolve())
+    except UsageError as error:
+        print(f"l10n.py: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

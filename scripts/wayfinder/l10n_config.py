@@ -1,0 +1,57 @@
+"""The translation-status rules of `l10n.yml`: what "offered in a language" means, per section too."""
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+STATES = ("machine", "reviewed")
+
+
+class ConfigError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Rule:
+    required: tuple[str, ...]  # glob patterns of shared page paths ("vard/*.md")
+    label: str = ""
+
+    def pages(self, all_pages: list[str]) -> list[str]:
+        return [page for page in all_pages if any(fnmatch.fnmatchcase(page, pattern) for pattern in self.required)]
+
+
+@dataclass(frozen=True)
+class L10nConfig:
+    offered: Rule
+    accept: tuple[str, ...] = STATES
+    sections: dict[str, Rule] = field(default_factory=dict)
+    minor_change_keywords: tuple[str, ...] = ()
+
+
+def load_config(path: Path) -> L10nConfig:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise ConfigError(f"{path}:{mark.line + 1 if mark else 1}: not valid YAML ({getattr(error, 'problem', error)})") from error
+    offered = data.get("offered") or {}
+    required = offered.get("required")
+    if not isinstance(required, list) or not required:
+        raise ConfigError(f"{path}: offered.required must list the pages a language needs to count as offered")
+    accept = tuple(offered.get("accept") or STATES)
+    if not set(accept) <= set(STATES):
+        raise ConfigError(f"{path}: offered.accept may hold only {', '.join(STATES)}")
+    sections = {}
+    for name, rule in (data.get("sections") or {}).items():
+        if not isinstance(rule, dict) or not isinstance(rule.get("required"), list):
+            raise ConfigError(f"{path}: sections.{name}.required must be a list of page patterns")
+        sections[str(name)] = Rule(tuple(rule["required"]), str(rule.get("label") or name))
+    return L10nConfig(
+        offered=Rule(tuple(required), "all"),
+        accept=accept,
+        sections=sections,
+        minor_change_keywords=tuple(data.get("minor_change_keywords") or ()),
+    )

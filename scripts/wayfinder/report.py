@@ -1,0 +1,101 @@
+"""Render the status JSON (wayfinder.status.to_json) as a terminal table, Markdown or CSV.
+
+Every report is made from the JSON data alone, so all formats say the same thing."""
+from __future__ import annotations
+
+import csv
+import io
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.0f}%" if whole else "–"
+
+
+def _rows(data: dict) -> list[list[str]]:
+    rows = []
+    for code, language in data["languages"].items():
+        pages, words = language["pages"], language["words"]
+        rows.append([
+            code, language["name"], "yes" if language["offered"] else "no", str(pages["total"]),
+            str(pages["translated"]), str(pages["reviewed"]), str(pages["machine"]), str(pages["outdated"]),
+            str(pages["missing"]), f"{words['translated']}/{words['total']}", _percent(words["translated"], words["total"]),
+        ])
+    return rows
+
+
+HEADER = ["code", "language", "offered", "pages", "translated", "reviewed", "machine", "outdated", "missing", "words", "words %"]
+
+
+def offered_summary(data: dict) -> list[str]:
+    lines = [f"Offered in {len(data['offered'])} languages ({len(data['offered_reviewed'])} with human-reviewed pages only): "
+             + ", ".join(data["offered"])]
+    parts = [f"{section['label']} offered in {len(section['offered'])} languages" for section in data["sections"].values()]
+    if parts:
+        lines.append("; ".join(parts) + ".")
+    return lines
+
+
+def _details(data: dict, bullet: str = "  - ", code_fmt=str) -> list[str]:
+    lines = []
+    for code, language in data["languages"].items():
+        if not (language["missing_pages"] or language["outdated_pages"] or language["orphan_pages"]):
+            continue
+        lines.append(f"{language['name']} ({code}):")
+        for detail in language["outdated_details"]:
+            changed = detail["changed_sections"]
+            why = (f" — changed: {', '.join(changed)}" if changed else "") + (
+                f" ({detail['commits_behind']} commit(s) behind)" if detail["commits_behind"] else "")
+            lines.append(f"{bullet}outdated {code_fmt(detail['translation'])}{why}")
+        for page in language["missing_pages"]:
+            lines.append(f"{bullet}missing {code_fmt(page)}")
+        for page in language["orphan_pages"]:
+            lines.append(f"{bullet}orphan {code_fmt(page)} (its source was renamed or deleted)")
+    return lines
+
+
+def render_table(data: dict, details: bool = True) -> str:
+    rows = [HEADER] + _rows(data)
+    widths = [max(len(row[i]) for row in rows) for i in range(len(HEADER))]
+    lines = ["  ".join(cell.ljust(widths[i]) if i < 2 else cell.rjust(widths[i]) for i, cell in enumerate(row)).rstrip()
+             for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    out = lines + [""] + offered_summary(data)
+    if details:
+        extra = _details(data)
+        if extra:
+            out += [""] + extra
+    if data["problems"]:
+        out += ["", "Problems:"] + [f"  {problem}" for problem in data["problems"]]
+    return "\n".join(out) + "\n"
+
+
+def render_markdown(data: dict) -> str:
+    out = ["## Translation status", "", *offered_summary(data), "",
+           "| " + " | ".join(HEADER) + " |", "|" + "|".join(["---"] * 2 + ["---:"] * (len(HEADER) - 2)) + "|"]
+    out += ["| " + " | ".join(row) + " |" for row in _rows(data)]
+    extra = _details(data, bullet="- ", code_fmt=lambda p: f"`{p}`")
+    if extra:
+        out += ["", "<details><summary>Missing and outdated pages</summary>", ""] + [
+            line if line.startswith("- ") else f"\n**{line}**\n" for line in extra] + ["", "</details>"]
+    if data["problems"]:
+        out += ["", "### Problems", ""] + [f"- `{problem}`" for problem in data["problems"]]
+    return "\n".join(out) + "\n"
+
+
+def render_csv(data: dict) -> str:
+    """One row per language and section ('all' first): the figures regional reports ask for."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["code", "language", "section", "offered", "pages_total", "pages_translated", "pages_reviewed",
+                     "pages_machine", "pages_outdated", "pages_missing", "words_total", "words_translated"])
+    for code, language in data["languages"].items():
+        pages, words = language["pages"], language["words"]
+        writer.writerow([code, language["name"], data.get("section_filter") or "all", "yes" if language["offered"] else "no",
+                         pages["total"], pages["translated"], pages["reviewed"], pages["machine"], pages["outdated"],
+                         pages["missing"], words["total"], words["translated"]])
+        for section, section_data in (language.get("by_section") or {}).items():
+            p, w = section_data["pages"], section_data["words"]
+            writer.writerow([code, language["name"], section, "yes" if language["sections_offered"].get(section) else "no",
+                             p["total"], p["translated"], p["reviewed"], p["machine"], p["outdated"], p["missing"],
+                             w["total"], w["translated"]])
+    return buffer.getvalue()

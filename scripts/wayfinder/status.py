@@ -1,0 +1,299 @@
+"""Translation status: a pure function of the content tree (and, optionally, git history).
+
+Each (language, source page) is in exactly one state:
+  missing   no translation file
+  machine   a machine draft following the current source
+  reviewed  reviewed by a person, following the current source
+  outdated  a translation of an older version of the source (either status)
+so translated = machine + reviewed + outdated and total = translated + missing. Translations whose
+source page no longer exists are *orphans*: listed, never counted. Nothing here prints or exits."""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .content import ContentTree, scan
+from .frontmatter import FrontMatterError, split
+from .hashing import hash_document
+from .l10n_config import L10nConfig
+from .languages import Registry
+from .lix import word_count
+
+STATES = ("missing", "machine", "reviewed", "outdated")
+
+
+@dataclass(frozen=True)
+class TranslationInfo:
+    status: str | None
+    source_hash: str | None
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    page: str
+    path: str  # relative to the repository root
+    section: str
+    words: int
+    hash: str
+
+
+@dataclass(frozen=True)
+class PageState:
+    page: str
+    source: str  # source path relative to the repository root (the JSON contract's page identifier)
+    section: str
+    words: int
+    state: str  # one of STATES, or "source" for the source language
+    translation: str | None = None
+    status: str | None = None  # machine / reviewed as written in the translation
+    changed_sections: tuple[str, ...] | None = None  # outdated: source sections changed since (None: unknown)
+    commits_behind: int | None = None
+    minor_changes_only: bool = False  # source changed only by commits marked minor
+
+
+@dataclass
+class LanguageStatus:
+    code: str
+    name: str
+    is_source: bool
+    pages: list[PageState]
+    offered: bool = False
+    offered_reviewed: bool = False
+    sections_offered: dict[str, bool] = field(default_factory=dict)
+    orphans: list[str] = field(default_factory=list)
+
+    def counts(self, section: str | None = None) -> dict:
+        pages = [p for p in self.pages if section is None or p.section == section]
+        states = {state: sum(1 for p in pages if p.state == state) for state in STATES}
+        if self.is_source:
+            states = {"missing": 0, "machine": 0, "reviewed": len(pages), "outdated": 0}
+        translated = states["machine"] + states["reviewed"] + states["outdated"]
+        return {
+            "pages": {"total": len(pages), "translated": translated, **{k: states[k] for k in ("reviewed", "machine", "outdated", "missing")}},
+            "words": {
+                "total": sum(p.words for p in pages),
+                "translated": sum(p.words for p in pages if self.is_source or p.state != "missing"),
+            },
+        }
+
+
+@dataclass
+class Status:
+    source: str
+    languages: dict[str, LanguageStatus]
+    sections: dict[str, str]  # section id -> label, from l10n.yml
+    orphans: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # "path:line: message"
+
+    @property
+    def offered(self) -> list[str]:
+        return [code for code, language in self.languages.items() if language.offered]
+
+    @property
+    def offered_reviewed(self) -> list[str]:
+        return [code for code, language in self.languages.items() if language.offered_reviewed]
+
+    def offered_in_section(self, section: str) -> list[str]:
+        return [code for code, language in self.languages.items() if language.sections_offered.get(section)]
+
+    def state_of(self, code: str, page: str) -> PageState | None:
+        language = self.languages.get(code)
+        if language is None:
+            return None
+        return next((p for p in language.pages if p.page == page), None)
+
+
+# --- reading translation front matter fast (status must scale to 100,000 files) ---------------------
+
+# Front matter made only of `key: value` lines with plain or simply quoted values, plus one level of
+# nesting, is read with regular expressions; anything else (flow mappings, multi-line strings,
+# broken quotes) goes through PyYAML, whose errors name the line.
+_VALUE = r"""(?:"[^"\n\\]*"|'[^'\n]*'|(?![\[\]{}&*!|>%@`,'"]|- )(?:(?!: )[^\n])*?)"""
+_LINE = rf"(?:[ \t]*[A-Za-z_][\w-]*:(?:[ \t]+{_VALUE})?[ \t]*(?:[ \t]#[^\n]*)?|[ \t]*(?:#[^\n]*)?)"
+_SIMPLE_BLOCK = re.compile(rf"(?:{_LINE}\n)*")
+_TRANSLATION_BLOCK = re.compile(r"^translation:[ \t]*\n((?:[ \t]+[^\n]*\n|[ \t]*\n)*)", re.M)
+_FIELD = re.compile(r"""^[ \t]+(status|source_hash):[ \t]+["']?([^"'\s#]+)""", re.M)
+
+
+def read_translation_info(text: str, path: Path | str) -> TranslationInfo:
+    """`translation.status` and `translation.source_hash` of a translation file."""
+    if text.startswith("---\n"):
+        end = text.find("\n---", 3)
+        if end != -1:
+            block = text[4:end + 1]
+            if _SIMPLE_BLOCK.fullmatch(block):
+                nested = _TRANSLATION_BLOCK.search(block)
+                fields = dict(_FIELD.findall(nested.group(1))) if nested else {}
+                return TranslationInfo(fields.get("status"), fields.get("source_hash"))
+    meta = split(text, path).meta
+    block = meta.get("translation") if isinstance(meta.get("translation"), dict) else {}
+    status, source_hash = block.get("status"), block.get("source_hash")
+    return TranslationInfo(str(status) if status else None, str(source_hash) if source_hash else None)
+
+
+def read_front(path: Path | str, size: int = 4096) -> str:
+    """The start of a file, enough to hold its front matter (the whole file if the block is longer)."""
+    with open(path, "rb") as handle:
+        data = handle.read(size)
+        if data.startswith(b"---\n") and data.find(b"\n---", 3) == -1:
+            data += handle.read()
+    # A character cut at the end of the chunk lies in the body, which is not read here.
+    return data.decode("utf-8", errors="replace")
+
+
+def _read_info(item: tuple[str, str]) -> TranslationInfo | FrontMatterError:
+    file, shown = item
+    try:
+        return read_translation_info(read_front(file), shown)
+    except FrontMatterError as error:
+        return error
+
+
+def read_translation_infos(items: list[tuple[str, str]]) -> list[TranslationInfo | FrontMatterError]:
+    """Read many translations' provenance, on every core when there are many (file reading and regular
+    expressions dominate the time of `status` on large trees)."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(items) < 5000 or workers < 2:
+        return [_read_info(item) for item in items]
+    import multiprocessing
+
+    with multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn").Pool(workers) as pool:
+        return pool.map(_read_info, items, chunksize=max(1, len(items) // (workers * 4)))
+
+
+# --- computing -----------------------------------------------------------------------------------------
+
+def read_sources(tree: ContentTree, root: Path, problems: list[str]) -> dict[str, SourceInfo]:
+    infos = {}
+    for source in tree.sources():
+        rel = source.path.relative_to(root).as_posix()
+        text = source.path.read_text(encoding="utf-8")
+        try:
+            document = split(text, rel)
+        except FrontMatterError as error:
+            problems.append(str(error))
+            infos[source.page] = SourceInfo(source.page, rel, "unknown", word_count(text), "")
+            continue
+        infos[source.page] = SourceInfo(
+            source.page, rel, str(document.meta.get("section", "unknown")), word_count(document.body), hash_document(document))
+    return infos
+
+
+def compute_status(root: Path, registry: Registry, config: L10nConfig, history=None,
+                   tree: ContentTree | None = None) -> Status:
+    """Status of every language. `history` (wayfinder.history.History or None) refines outdated pages:
+    which sections changed, and source commits marked minor that do not invalidate translations."""
+    tree = tree or scan(root / "content", registry)
+    problems: list[str] = [f"{path.relative_to(root).as_posix()}:1: file name suffix is not a language in locales/" for path in tree.unknown_suffix]
+    sources = read_sources(tree, root, problems)
+    all_pages = sorted(sources)
+    offered_pages = config.offered.pages(all_pages)
+    section_pages = {name: rule.pages(all_pages) for name, rule in config.sections.items()}
+    status = Status(registry.source.code, {}, {name: rule.label for name, rule in config.sections.items()}, problems=problems)
+
+    prefix_length = len(str(root)) + 1
+
+    def rel(file: str) -> str:  # plain string slicing: pathlib is too slow for 100,000 files
+        return file[prefix_length:].replace("\\", "/")
+
+    wanted = [(language.code, page, tree.pages[page][language.code]) for language in registry.targets
+              for page in all_pages if language.code in tree.pages[page]]
+    infos = dict(zip(((code, page) for code, page, _ in wanted),
+                     read_translation_infos([(file.file, rel(file.file)) for _, _, file in wanted])))
+
+    for language in registry:
+        states: list[PageState] = []
+        for page in all_pages:
+            info = sources[page]
+            if language.is_source:
+                states.append(PageState(page, info.path, info.section, info.words, "source"))
+                continue
+            file = tree.pages[page].get(language.code)
+            if file is None:
+                states.append(PageState(page, info.path, info.section, info.words, "missing"))
+                continue
+            path = rel(file.file)
+            translation = infos[(language.code, page)]
+            if isinstance(translation, FrontMatterError):
+                problems.append(str(translation))
+                translation = TranslationInfo("machine", None)
+            if translation.status in ("machine", "reviewed"):
+                state = translation.status
+            else:  # never present an unlabelled translation as reviewed
+                state = "machine"
+                problems.append(f"{path}:1: translation.status is missing or not machine/reviewed — set it")
+            changed, behind, minor = None, None, False
+            if translation.source_hash != info.hash:
+                state = "outdated"
+                if history is not None and translation.source_hash:
+                    verdict = history.explain(info.path, translation.source_hash, info.hash)
+                    if verdict is not None:
+                        changed, behind = verdict.changed_sections, verdict.commits_behind
+                        if verdict.minor_only and translation.status in ("machine", "reviewed"):
+                            state, minor = translation.status, True
+            states.append(PageState(page, info.path, info.section, info.words, state, path, translation.status,
+                                    changed, behind, minor))
+        result = LanguageStatus(language.code, language.name, language.is_source, states)
+
+        def complete(pages: list[str], accept: tuple[str, ...]) -> bool:
+            by_page = {p.page: p for p in states}
+            return bool(pages) and all(language.is_source or by_page[p].state in accept for p in pages)
+
+        result.offered = complete(offered_pages, config.accept)
+        result.offered_reviewed = complete(offered_pages, ("reviewed",))
+        result.sections_offered = {name: complete(pages, config.accept) for name, pages in section_pages.items()}
+        status.languages[language.code] = result
+
+    for file in tree.orphans():
+        orphan = rel(file.file)
+        status.orphans.append(orphan)
+        if file.language in status.languages:
+            status.languages[file.language].orphans.append(orphan)
+        problems.append(f"{orphan}:1: translation without a Swedish source (content/{file.page} was renamed or deleted) "
+                        "— move it to the new name or delete it")
+    for first, second in tree.duplicates:
+        problems.append(f"{second.relative_to(root).as_posix()}:1: a second file for the same page and language as "
+                        f"{first.relative_to(root).as_posix()} — keep one")
+    return status
+
+
+def to_json(status: Status, languages: list[str] | None = None, section: str | None = None) -> dict:
+    """The JSON contract (see scripts/l10n.py --help)."""
+    codes = [code for code in status.languages if languages is None or code in languages]
+    out = {
+        "source": status.source,
+        "offered": status.offered,
+        "offered_reviewed": status.offered_reviewed,
+        "sections": {name: {"label": label, "offered": status.offered_in_section(name)} for name, label in status.sections.items()},
+        "languages": {},
+        "orphans": status.orphans,
+        "problems": status.problems,
+    }
+    for code in codes:
+        language = status.languages[code]
+        pages = [p for p in language.pages if section is None or p.section == section]
+        counts = language.counts(section)
+        out["languages"][code] = {
+            "name": language.name,
+            "source": language.is_source,
+            "offered": language.offered,
+            "offered_reviewed": language.offered_reviewed,
+            "sections_offered": language.sections_offered,
+            "pages": counts["pages"],
+            "words": counts["words"],
+            "missing_pages": [p.source for p in pages if p.state == "missing"],
+            "outdated_pages": [p.source for p in pages if p.state == "outdated"],
+            "outdated_details": [
+                {"page": p.source, "translation": p.translation,
+                 "changed_sections": list(p.changed_sections) if p.changed_sections is not None else None,
+                 "commits_behind": p.commits_behind}
+                for p in pages if p.state == "outdated"
+            ],
+            "orphan_pages": language.orphans,
+            "by_section": {name: language.counts(name) for name in sorted({p.section for p in pages})},
+        }
+    if section is not None:
+        out["section_filter"] = section
+    return out
