@@ -4,10 +4,12 @@ A thin layer: the languages come from `wayfinder.languages`, the UI partials fro
 `wayfinder.theme_partials`; everything else is mkdocs-static-i18n's own behaviour."""
 from __future__ import annotations
 
+import json
 import re
 import tempfile
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs import plugins
 from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import PluginError
@@ -21,6 +23,7 @@ from .frontmatter import FrontMatterError, read
 from .history import History
 from .l10n_config import ConfigError, load_config
 from .languages import LanguageError, Registry, load_registry
+from .search_index import language_entries, search_config, write_index
 from .status import Status, compute_status
 from .theme_partials import MissingStringsError, write_partials
 
@@ -66,6 +69,8 @@ class WayfinderI18n(I18n):
 
     @plugins.event_priority(-100)
     def on_config(self, config):
+        if not hasattr(self, "_search_entries"):
+            self._search_entries: dict[str, list[dict]] = {}
         if not hasattr(self, "_partials_dir"):
             # Generated once per build, outside the repository: the partials are build output.
             self._partials_dir = tempfile.TemporaryDirectory(prefix="wayfinder-partials-")
@@ -187,6 +192,42 @@ class WayfinderI18n(I18n):
         if self.registry[page.file.locale].direction == "rtl":
             html = isolate_numbers(html)
         return html
+
+    def on_env(self, env, config, files):
+        super().on_env(env, config, files)
+        env.filters["wayfinder_config"] = self.theme_config
+
+    def theme_config(self, material_config: str, base_url: str) -> str:
+        """Material's `#__config` script, with `base` at the reader's language root (so search loads that
+        language's index and resolves its result links) and Wayfinder's search worker."""
+        start = material_config.index(">") + 1
+        end = material_config.rindex("</script>")
+        data = json.loads(material_config[start:end])
+        language = self.registry[self.current_language]
+        data["base"] = base_url.rstrip("/") + "/" + ("" if language.is_source else f"{language.code}/")
+        worker = data["search"]
+        directory, _, name = worker.rpartition("/")
+        data["search"] = f"{directory}/wayfinder-search.js?material={name}"
+        script = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+        return Markup(material_config[:start] + script + material_config[end:])
+
+    @plugins.event_priority(-100)
+    def on_post_build(self, config):
+        # Called once per language build (mkdocs-static-i18n re-runs the build for each language).
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if search is not None and hasattr(search, "search_index"):
+            self._search_entries[self.current_language] = list(search.search_index.entries)
+            self._search_fields = dict(search.config.fields)
+        super().on_post_build(config)
+
+    def reconfigure_search_index(self, config):
+        """Instead of mkdocs-static-i18n's one index for all languages: one index per language."""
+        site_dir = Path(config.site_dir)
+        for language in self.registry:
+            prefix = "" if language.is_source else f"{language.code}/"
+            fallback_urls = {page_url(p.page) for p in self.status.languages[language.code].pages if p.state == "missing"}
+            docs = language_entries(self._search_entries.get(language.code, []), prefix, fallback_urls)
+            write_index(site_dir, prefix, search_config(language.code, language.babel.language, self._search_fields), docs)
 
     @plugins.event_priority(-100)
     def on_post_page(self, output, page, config):
