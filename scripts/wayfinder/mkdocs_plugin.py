@@ -18,13 +18,15 @@ from mkdocs_static_i18n.plugin import I18n
 
 from . import glossary
 from .bidi import isolate_numbers
+from .checks import load_check_config, run_checks
 from .content import page_url, scan
 from .frontmatter import FrontMatterError, read
 from .history import History
 from .l10n_config import ConfigError, load_config
 from .languages import LanguageError, Registry, load_registry
+from .report import LANGUAGES_MARKER, render_languages_page
 from .search_index import language_entries, search_config, write_index
-from .status import Status, compute_status
+from .status import Status, compute_status, to_json
 from .theme_partials import MissingStringsError, write_partials
 
 # Keys a translation takes from its Swedish source page (one source of truth for facts and metadata).
@@ -80,9 +82,8 @@ class WayfinderI18n(I18n):
                 raise PluginError(str(error)) from None
         if not hasattr(self, "status"):
             self.root = Path(config.config_file_path).parent
+            self.run_content_checks()
             self.status = self.compute_status(config)
-            for problem in self.status.problems:  # orphans, unreadable front matter: strict builds stop
-                log.warning(problem)
         if self._partials_dir.name not in config.theme.dirs:
             # After custom_dir (overrides/ wins), before Material's own templates.
             position = 1 if config.theme.custom_dir else 0
@@ -112,6 +113,19 @@ class WayfinderI18n(I18n):
         translate(nav.items)
         return nav
 
+    def run_content_checks(self) -> None:
+        """The checks of scripts/check.py: errors stop every build (strict or not), warnings stop strict ones."""
+        try:
+            report = run_checks(self.root, self.registry, load_config(self.root / "l10n.yml"),
+                                load_check_config(self.root / "l10n.yml"))
+        except ConfigError as error:
+            raise PluginError(str(error)) from None
+        for finding in report.warnings:
+            log.warning(str(finding))
+        if report.errors:
+            raise PluginError("the content has errors — fix them (python scripts/check.py lists them):\n"
+                              + "\n".join(map(str, report.errors)))
+
     def compute_status(self, config) -> Status:
         """Translation status, computed once per build with the same code as `l10n.py status`."""
         try:
@@ -139,6 +153,11 @@ class WayfinderI18n(I18n):
                         page.meta[key] = source_meta[key]
         if glossary.MARKER in markdown:
             markdown = markdown.replace(glossary.MARKER, self.glossary_markdown(page.file.locale, config))
+        if LANGUAGES_MARKER in markdown:
+            # Generated with the same code as `l10n.py status`, in the language the page is written in.
+            language = self.registry[page.file.locale]
+            names = {l.code: (l.name, l.lang) for l in self.registry}
+            markdown = markdown.replace(LANGUAGES_MARKER, render_languages_page(to_json(self.status), names, language.t))
         return markdown
 
     def glossary_markdown(self, code: str, config) -> str:

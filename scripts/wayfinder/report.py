@@ -99,3 +99,26 @@ def render_csv(data: dict) -> str:
                              p["total"], p["translated"], p["reviewed"], p["machine"], p["outdated"], p["missing"],
                              w["total"], w["translated"]])
     return buffer.getvalue()
+
+
+LANGUAGES_MARKER = "<!-- languages -->"
+
+
+def render_languages_page(data: dict, names: dict[str, tuple[str, str]], t) -> str:
+    """The site's "Languages" page body: the offered count and the coverage table, in the reader's
+    language (`t` looks up interface strings). `names` maps code -> (own name, BCP 47 tag)."""
+    lines = [
+        f"**{t('languages.summary').replace('{count}', str(len(data['offered'])))}**", "",
+        t("languages.rule"), "",
+        "| " + " | ".join(t(key) for key in ("languages.language", "languages.offered", "languages.pages",
+                                              "languages.reviewed", "languages.machine", "languages.outdated",
+                                              "languages.missing")) + " |",
+        "|---|:-:|--:|--:|--:|--:|--:|",
+    ]
+    for code, language in data["languages"].items():
+        name, tag = names[code]
+        pages = language["pages"]
+        offered = t("languages.yes") if language["offered"] else t("languages.no")
+        lines.append(f'| <span lang="{tag}">{name}</span> | {offered} | {pages["translated"]}/{pages["total"]} | '
+                     f'{pages["reviewed"]} | {pages["machine"]} | {pages["outdated"]} | {pages["missing"]} |')
+    return "\n".join(lines) + "\n"

@@ -18,10 +18,13 @@ KINDS = ("home", "overview", "article", "lesson")
 DESCRIPTION_MAX = 200
 
 SOURCE_REQUIRED = ("title", "description", "section", "reviewed", "sources")
-SOURCE_OPTIONAL = ("theme", "kind", "terms")
+SOURCE_OPTIONAL = ("theme", "kind", "terms", "lesson")
+LESSON_KEYS = ("duration", "goals", "materials", "pages")
+LESSON_TRANSLATED = ("goals", "materials")  # a lesson translation translates these; duration and pages are inherited
 # A translation carries only what is translated plus its provenance; section, sources, review date,
 # theme, kind and terms are inherited from the Swedish source page at build time.
 TRANSLATION_REQUIRED = ("title", "description", "translation")
+TRANSLATION_OPTIONAL = ("lesson",)
 TRANSLATION_KEYS = ("source_hash", "source_commit", "status", "translator", "translated", "reviewed_by", "reviewed_on")
 TRANSLATION_STATUSES = ("machine", "reviewed")
 
@@ -38,10 +41,12 @@ class Finding:
 
 
 def key_lines(text: str) -> dict[str, int]:
-    """1-based line of each top-level front matter key, for pointing editors at the right line."""
+    """1-based line of each top-level front matter key, for pointing editors at the right line;
+    the key '---' holds the line that closes the front matter (where a missing key belongs)."""
     lines = {}
     for number, line in enumerate(text.split("\n")[1:], start=2):
         if line.rstrip("\r") in ("---", "..."):
+            lines["---"] = number
             break
         match = re.match(r"^([A-Za-z_][\w-]*)\s*:", line)
         if match:
@@ -57,7 +62,7 @@ def check_source_meta(path: Path | str, meta: dict, text: str, glossary_ids: set
     """Findings for the front matter of a Swedish source page."""
     path = str(path)
     lines = key_lines(text)
-    end = max(lines.values(), default=1) + 1
+    end = lines.get("---", 1)
     findings: list[Finding] = []
 
     def error(key: str | None, message: str) -> None:
@@ -77,8 +82,8 @@ def check_source_meta(path: Path | str, meta: dict, text: str, glossary_ids: set
     if "section" in meta and meta["section"] not in SECTIONS:
         error("section", f"section '{meta['section']}' is unknown — use one of {', '.join(SECTIONS)}")
     if "theme" in meta:
-        if meta.get("section") != "civic-orientation":
-            error("theme", "'theme' belongs only to civic-orientation pages — remove it or set section: civic-orientation")
+        if meta.get("section") != "civic-orientation" and meta.get("kind") != "lesson":
+            error("theme", "'theme' belongs only to civic-orientation pages and lessons — remove it or set section: civic-orientation")
         elif meta["theme"] not in THEMES:
             error("theme", f"theme '{meta['theme']}' is unknown — use one of {', '.join(THEMES)}")
     if "kind" in meta and meta["kind"] not in KINDS:
@@ -92,9 +97,11 @@ def check_source_meta(path: Path | str, meta: dict, text: str, glossary_ids: set
         else:
             for index, source in enumerate(sources, start=1):
                 if not isinstance(source, dict) or not isinstance(source.get("title"), str) or not isinstance(source.get("url"), str):
-                    error("sources", f"source {index} needs both 'title' and 'url'")
+                    error("sources", f"source {index} needs both 'title' and 'url' as text — quote titles that are numbers, e.g. \"1177\"")
                 elif not source["url"].startswith("https://"):
                     error("sources", f"source {index} url '{source['url']}' must be an https:// address")
+    if meta.get("kind") == "lesson" or "lesson" in meta:
+        findings += _check_lesson(path, meta, lines, end)
     if "terms" in meta:
         terms = meta["terms"]
         if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
@@ -106,11 +113,37 @@ def check_source_meta(path: Path | str, meta: dict, text: str, glossary_ids: set
     return findings
 
 
+def _string_list(value) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(item, str) and item.strip() for item in value)
+
+
+def _check_lesson(path: str, meta: dict, lines: dict[str, int], end: int) -> list[Finding]:
+    line = lines.get("lesson", lines.get("kind", end))
+    lesson = meta.get("lesson")
+    if meta.get("kind") != "lesson":
+        return [Finding(path, line, "error", "'lesson' belongs to lesson pages — add 'kind: lesson' or remove it")]
+    if not isinstance(lesson, dict):
+        return [Finding(path, line, "error", "a lesson needs a 'lesson:' block with duration, goals, materials and pages")]
+    findings = []
+    for key in lesson:
+        if key not in LESSON_KEYS:
+            findings.append(Finding(path, line, "error", f"unknown key 'lesson.{key}' — use only {', '.join(LESSON_KEYS)}"))
+    duration = lesson.get("duration")
+    if not isinstance(duration, int) or isinstance(duration, bool) or not 10 <= duration <= 480:
+        findings.append(Finding(path, line, "error", f"lesson.duration '{duration}' is not a length in minutes — write a whole number, e.g. 90"))
+    for key in ("goals", "materials", "pages"):
+        if not _string_list(lesson.get(key)):
+            findings.append(Finding(path, line, "error", f"lesson.{key} must be a list of at least one item — add '- ...' lines under lesson.{key}"))
+    if meta.get("section") != "teachers":
+        findings.append(Finding(path, lines.get("section", line), "error", "a lesson is not in section teachers — set section: teachers"))
+    return findings
+
+
 def check_translation_meta(path: Path | str, meta: dict, text: str) -> list[Finding]:
     """Findings for the front matter of a translation (`page.<code>.md`)."""
     path = str(path)
     lines = key_lines(text)
-    end = max(lines.values(), default=1) + 1
+    end = lines.get("---", 1)
     findings: list[Finding] = []
 
     def error(key: str | None, message: str) -> None:
@@ -120,24 +153,35 @@ def check_translation_meta(path: Path | str, meta: dict, text: str) -> list[Find
         if key not in meta:
             error(None, f"front matter lacks '{key}' — add it (see CONTRIBUTING.md, 'Translating a page')")
     for key in meta:
-        if key in SOURCE_REQUIRED + SOURCE_OPTIONAL and key not in TRANSLATION_REQUIRED:
+        if key in TRANSLATION_REQUIRED + TRANSLATION_OPTIONAL:
+            continue
+        if key in SOURCE_REQUIRED + SOURCE_OPTIONAL:
             error(key, f"'{key}' is taken from the Swedish source page — remove it from the translation")
-        elif key not in TRANSLATION_REQUIRED:
-            error(key, f"unknown front matter key '{key}' — check the spelling (allowed: {', '.join(TRANSLATION_REQUIRED)})")
+        else:
+            error(key, f"unknown front matter key '{key}' — check the spelling (allowed: {', '.join(TRANSLATION_REQUIRED + TRANSLATION_OPTIONAL)})")
+    if "lesson" in meta:
+        lesson = meta["lesson"]
+        if not isinstance(lesson, dict) or set(lesson) - set(LESSON_TRANSLATED):
+            error("lesson", f"a lesson translation's 'lesson:' holds only the translated {' and '.join(LESSON_TRANSLATED)} "
+                            "(duration and pages come from the Swedish lesson)")
+        else:
+            for key, value in lesson.items():
+                if not _string_list(value):
+                    error("lesson", f"lesson.{key} must be a list — write the translated items as '- ...' lines")
     for key in ("title", "description"):
         if key in meta and (not isinstance(meta[key], str) or not meta[key].strip()):
             error(key, f"'{key}' must be text — write the translated {key} after '{key}:'")
     block = meta.get("translation")
     if "translation" in meta:
         if not isinstance(block, dict):
-            error("translation", "'translation' must be a mapping with status, source_hash ... — see CONTRIBUTING.md")
+            error("translation", "'translation' is not a block of keys — write status, source_hash ... under it (see CONTRIBUTING.md)")
             return findings
         for key in block:
             if key not in TRANSLATION_KEYS:
-                error("translation", f"unknown key 'translation.{key}' — allowed: {', '.join(TRANSLATION_KEYS)}")
+                error("translation", f"unknown key 'translation.{key}' — use only {', '.join(TRANSLATION_KEYS)}")
         status = block.get("status")
         if status not in TRANSLATION_STATUSES:
-            error("translation", f"translation.status '{status}' must be one of {', '.join(TRANSLATION_STATUSES)}")
+            error("translation", f"translation.status '{status}' is not valid — use one of {', '.join(TRANSLATION_STATUSES)}")
         if not isinstance(block.get("source_hash"), str) or not block.get("source_hash"):
             error("translation", "translation.source_hash is missing — run 'python scripts/l10n.py sync <file>' to record the source version")
         for key in ("translated", "reviewed_on"):

@@ -169,7 +169,7 @@ def read_sources(tree: ContentTree, root: Path, problems: list[str]) -> dict[str
     infos = {}
     for source in tree.sources():
         rel = source.path.relative_to(root).as_posix()
-        text = source.path.read_text(encoding="utf-8")
+        text = source.path.read_bytes().decode("utf-8", errors="replace")  # check.py reports bad encodings
         try:
             document = split(text, rel)
         except FrontMatterError as error:

@@ -1,0 +1,54 @@
+"""Check the whole content tree; one line per problem: `path:line: severity: what is wrong — what to do`.
+
+  python scripts/check.py [--strict] [--external]
+
+Errors: unreadable or mistyped front matter, unknown keys, dates that are not dates; file names with a
+suffix that is not a language of locales/, translations without a source, two files for one page and
+language, non-UTF-8 files, byte-order marks, Windows line endings; links and anchors that do not
+resolve in the same language, links to another language's file; raw <script>/<iframe>/<object>,
+inline event handlers, javascript:/data: URLs; translations that lose a number or the source's structure.
+Warnings: Swedish pages above the LIX limit, facts due for review (limits in l10n.yml, 'checks:').
+
+Exit codes: 0 no errors (and no warnings with --strict), 1 problems found, 2 usage error."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from wayfinder import REPO_ROOT  # noqa: E402
+from wayfinder.checks import load_check_config, run_checks  # noqa: E402
+from wayfinder.l10n_config import ConfigError, load_config  # noqa: E402
+from wayfinder.languages import LanguageError, load_registry  # noqa: E402
+
+
+def main(argv: list[str] | None = None, root: Path = REPO_ROOT) -> int:
+    parser = argparse.ArgumentParser(prog="check.py", description=__doc__.splitlines()[0])
+    parser.add_argument("--strict", action="store_true", help="warnings fail too")
+    parser.add_argument("--external", action="store_true", help="list every external link for review")
+    parser.add_argument("--root", type=Path, default=root, help="repository root (default: this repository)")
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    try:
+        registry = load_registry(root / "locales")
+        l10n_config = load_config(root / "l10n.yml")
+    except (LanguageError, ConfigError) as error:
+        print(error)
+        return 1
+    report = run_checks(root, registry, l10n_config, load_check_config(root / "l10n.yml"))
+    for finding in report.findings:
+        print(finding)
+    if args.external:
+        print(f"\nExternal links to review ({len(report.external_links)}):")
+        for path, line, url in sorted(set(report.external_links)):
+            print(f"  {path}:{line}: {url}")
+    errors, warnings = len(report.errors), len(report.warnings)
+    print(f"{errors} error(s), {warnings} warning(s), {len(set(url for *_, url in report.external_links))} external link(s)",
+          file=sys.stderr)
+    return 1 if errors or (args.strict and warnings) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,260 @@
+"""Every check of the content tree, as findings `path:line: severity: what is wrong — what to do`.
+
+Run by `scripts/check.py`, by the test suite, and by the MkDocs plugin before every build (errors stop
+the build), so no broken page can reach readers by any path."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .content import ContentTree, page_url, scan, split_suffix
+from .frontmatter import FrontMatterError, split
+from .glossary import GlossaryError, load_source
+from .languages import Registry
+from .lix import lix
+from .parity import check_parity
+from .schema import Finding, check_source_meta, check_translation_meta
+from .status import compute_status
+from .l10n_config import L10nConfig
+
+
+@dataclass(frozen=True)
+class CheckConfig:
+    lix_max: float = 40.0
+    review_max_age_days: int = 365
+    today: dt.date = field(default_factory=dt.date.today)
+
+
+def load_check_config(path: Path, today: dt.date | None = None) -> CheckConfig:
+    data = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("checks", {}) if path.exists() else {}
+    return CheckConfig(float(data.get("lix_max", 40)), int(data.get("review_max_age_days", 365)), today or dt.date.today())
+
+
+@dataclass
+class Report:
+    findings: list[Finding] = field(default_factory=list)
+    external_links: list[tuple[str, int, str]] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "warning"]
+
+
+_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{[^}]*#([\w-]+)[^}]*\})?\s*#*\s*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_UNSAFE_TAG = re.compile(r"<\s*(script|iframe|object|embed|frame|frameset|applet|form|base|meta|link|style)\b", re.I)
+_EVENT_HANDLER = re.compile(r"<[^>]*\son[a-z]+\s*=", re.I)
+_UNSAFE_URL = re.compile(r"""(?:\]\(\s*<?|(?:href|src)\s*=\s*["']?)\s*(javascript:|data:|vbscript:)""", re.I)
+_HTML_HREF = re.compile(r"""(?:href|src)\s*=\s*["']([^"']+)["']""", re.I)
+
+
+def _slugify():
+    from pymdownx.slugs import slugify
+
+    return slugify(case="lower")
+
+
+def anchors(body: str) -> set[str]:
+    """Heading ids as the site's toc extension makes them (pymdownx.slugs, lower case, Unicode kept)."""
+    slug = _slugify()
+    ids, seen = set(), {}
+    in_code = False
+    for line in body.split("\n"):
+        if _FENCE.match(line):
+            in_code = not in_code
+            continue
+        match = None if in_code else _HEADING.match(line)
+        if not match:
+            continue
+        text = re.sub(r"[*_`]|\[([^\]]*)\]\([^)]*\)", r"\1", match.group(2))
+        anchor = match.group(3) or slug(text, "-")
+        count = seen.get(anchor, 0)
+        seen[anchor] = count + 1
+        ids.add(anchor if count == 0 else f"{anchor}_{count}")
+    return ids
+
+
+def _lines(body: str, first_line: int):
+    in_code = False
+    for offset, line in enumerate(body.split("\n")):
+        if _FENCE.match(line):
+            in_code = not in_code
+            continue
+        if not in_code:
+            yield first_line + offset, line
+
+
+def check_files(root: Path, tree: ContentTree, registry: Registry) -> list[Finding]:
+    """Problems with file names and encodings, before anything is parsed."""
+    findings = []
+    codes = {code.lower(): code for code in registry.codes}
+    for path in tree.unknown_suffix:
+        rel = path.relative_to(root).as_posix()
+        name = path.name
+        stem, _, extension = name.rpartition(".")
+        suffix = stem.rsplit(".", 1)[1] if "." in stem else ""
+        if extension != "md":
+            message = f"the file extension '.{extension}' is not '.md' — rename it to {stem}.md"
+        elif suffix.lower() in codes:
+            message = (f"'{suffix}' is not a language of this site — language codes are case-sensitive: "
+                       f"rename it to {stem.rsplit('.', 1)[0]}.{codes[suffix.lower()]}.md")
+        else:
+            message = (f"'{suffix}' is not a language of this site — use a code from locales/ "
+                       f"({', '.join(registry.codes[1:])}) or add the language with 'l10n.py new-language'")
+        findings.append(Finding(rel, 1, "error", message))
+    for first, second in tree.duplicates:
+        findings.append(Finding(second.relative_to(root).as_posix(), 1, "error",
+                                f"two files for the same page and language ({first.relative_to(root).as_posix()}) — keep one"))
+    for file in tree.orphans():
+        findings.append(Finding(file.path.relative_to(root).as_posix(), 1, "error",
+                                f"translation without a Swedish source page (content/{file.page} is missing: renamed or "
+                                "deleted?) — rename it to follow its source, or delete it"))
+    return findings
+
+
+def read_text(path: Path, rel: str, findings: list[Finding]) -> str | None:
+    data = path.read_bytes()
+    if data.startswith(b"\xef\xbb\xbf"):
+        findings.append(Finding(rel, 1, "error", "the file starts with a byte-order mark (BOM) — save it as UTF-8 without BOM"))
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        findings.append(Finding(rel, line, "error", "the file is not UTF-8 text — save it with UTF-8 encoding"))
+        return None
+    if "\r\n" in text or "\r" in text:
+        line = text[: text.find("\r")].count("\n") + 1
+        findings.append(Finding(rel, line, "error", "Windows line endings (CRLF) — save the file with Unix (LF) line endings"))
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def check_body(rel: str, body: str, first_line: int, page: str, code: str, tree: ContentTree, registry: Registry,
+               bodies: dict[tuple[str, str], str], report: Report) -> None:
+    """Links (same language, existing pages and anchors), unsafe HTML and URLs, external links."""
+    directory = page.rsplit("/", 1)[0] + "/" if "/" in page else ""
+    for number, line in _lines(body, first_line):
+        if _UNSAFE_TAG.search(line):
+            tag = _UNSAFE_TAG.search(line).group(1).lower()
+            report.findings.append(Finding(rel, number, "error", f"raw <{tag}> is not allowed in content — remove it "
+                                           "(pages may not run code or embed other sites)"))
+        if _EVENT_HANDLER.search(line):
+            report.findings.append(Finding(rel, number, "error", "inline event handler (on...=) is not allowed — remove it"))
+        if _UNSAFE_URL.search(line):
+            scheme = _UNSAFE_URL.search(line).group(1).lower()
+            report.findings.append(Finding(rel, number, "error", f"'{scheme}' links are not allowed — link to a page or an https:// address"))
+        targets = _LINK.findall(line) + _IMAGE.findall(line) + _HTML_HREF.findall(line)
+        for target in targets:
+            if re.match(r"^(https?:)?//", target):
+                report.external_links.append((rel, number, target))
+                if target.startswith("http:"):
+                    report.findings.append(Finding(rel, number, "warning", f"insecure link {target} — use https:// if the site has it"))
+                continue
+            if re.match(r"^(mailto:|tel:)", target) or _UNSAFE_URL.search(f"]({target}"):
+                continue
+            path_part, _, anchor = target.partition("#")
+            if path_part.startswith("/"):
+                report.findings.append(Finding(rel, number, "error", f"absolute link '{target}' — link to the .md file relatively "
+                                               "(e.g. ../vard/tolk.md) so it works in every language"))
+                continue
+            if not path_part:  # an anchor on the same page
+                if anchor and anchor not in anchors(bodies.get((page, code), body)):
+                    report.findings.append(Finding(rel, number, "error", f"anchor '#{anchor}' is not a heading on this page — check the heading"))
+                continue
+            if not path_part.endswith(".md"):
+                continue  # assets are checked by MkDocs' own validation
+            resolved = _normalise(directory + path_part)
+            split = split_suffix(resolved, registry.codes)
+            if split is not None and split[1] is not None:
+                report.findings.append(Finding(rel, number, "error", f"link to a language file '{path_part}' — link to "
+                                               f"'{path_part.rsplit('.', 2)[0]}.md': the site shows the reader's language"))
+                resolved = split[0]
+            if resolved is None or resolved not in tree.pages or tree.source_language not in tree.pages[resolved]:
+                report.findings.append(Finding(rel, number, "error", f"link to '{path_part}', which does not exist — check the path "
+                                               "(relative to this file)"))
+                continue
+            if anchor:
+                target_code = code if code in tree.pages[resolved] else tree.source_language
+                if anchor not in anchors(bodies.get((resolved, target_code), "")):
+                    report.findings.append(Finding(rel, number, "error", f"anchor '#{anchor}' is not a heading of "
+                                                   f"{resolved} in this language — check the heading's id"))
+
+
+def _normalise(path: str) -> str | None:
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if not parts:
+                return None
+            parts.pop()
+        else:
+            parts.append(part)
+    return "/".join(parts)
+
+
+def run_checks(root: Path, registry: Registry, l10n_config: L10nConfig, config: CheckConfig,
+               tree: ContentTree | None = None) -> Report:
+    tree = tree or scan(root / "content", registry)
+    report = Report()
+    report.findings += check_files(root, tree, registry)
+    try:
+        glossary_ids = set(load_source(root / "glossary", registry.source.code))
+    except (GlossaryError, FileNotFoundError) as error:
+        report.findings.append(Finding("glossary/sv.yml", 1, "error", f"{error}"))
+        glossary_ids = None
+
+    documents = {}
+    for page, files in sorted(tree.pages.items()):
+        for code, file in files.items():
+            rel = file.path.relative_to(root).as_posix()
+            text = read_text(file.path, rel, report.findings)
+            if text is None:
+                continue
+            try:
+                document = split(text, rel)
+            except FrontMatterError as error:
+                report.findings.append(Finding(rel, error.line, "error", error.message))
+                continue
+            documents[(page, code)] = (rel, text, document)
+    bodies = {key: value[2].body for key, value in documents.items()}
+
+    for (page, code), (rel, text, document) in documents.items():
+        if code == tree.source_language:
+            report.findings += check_source_meta(rel, document.meta, text, glossary_ids)
+            score = lix(document.body)
+            if score > config.lix_max:
+                report.findings.append(Finding(rel, document.body_line, "warning", f"LIX {score:.0f} is above {config.lix_max:.0f} "
+                                               "— use shorter sentences and everyday words (klarspråk)"))
+            reviewed = document.meta.get("reviewed")
+            if isinstance(reviewed, dt.date) and (config.today - reviewed).days > config.review_max_age_days:
+                report.findings.append(Finding(rel, 1, "warning", f"facts last reviewed {reviewed}, more than "
+                                               f"{config.review_max_age_days} days ago — check the sources and update 'reviewed'"))
+        else:
+            report.findings += check_translation_meta(rel, document.meta, text)
+            source = documents.get((page, tree.source_language))
+            if source is not None:
+                report.findings += check_parity(source[1], text, rel, source[0])
+        check_body(rel, document.body, document.body_line, page, code, tree, registry, bodies, report)
+
+    status = compute_status(root, registry, l10n_config, tree=tree)
+    known = {(f.path, f.line) for f in report.findings}
+    for problem in status.problems:  # e.g. a translation without a status
+        path, line, message = problem.split(":", 2)
+        if (path, int(line)) not in known and "without a Swedish source" not in message and "second file" not in message \
+                and "suffix is not a language" not in message:
+            report.findings.append(Finding(path, int(line), "error", message.strip()))
+    report.findings = sorted(set(report.findings))
+    return report
