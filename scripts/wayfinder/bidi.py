@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import re
 
-# Digit groups joined by spaces (incl. no-break), hyphens or dots: phone numbers, "1 200", dates.
-DIGIT_GROUP = re.compile(r"(?<![\w\u0660-\u06ff])\d+(?:[ \u00a0\u202f.\-–]\d+)+(?![\w\u0660-\u06ff])")
+# Digit groups joined by spaces (incl. no-break), hyphens or dots: phone numbers, "1 200", dates; and web
+# addresses written in text ("1177.se"), which the bidi algorithm otherwise shows as "se.1177".
+DIGIT_GROUP = re.compile(
+    r"(?<![\w\u0660-\u06ff])(?:\d+(?:[ \u00a0\u202f.\-–]\d+)+|[A-Za-z0-9][A-Za-z0-9.-]*\.(?:se|nu|org|com|eu|net)(?:/[\w./-]*)?)"
+    r"(?![\w\u0660-\u06ff])")
 _TAG = re.compile(r"(<[^>]*>)")
 _SKIP = ("code", "pre", "script", "style", "bdi", "textarea", "kbd", "samp")
 

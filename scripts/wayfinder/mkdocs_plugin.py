@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Section
 from mkdocs_static_i18n.plugin import I18n
 
-from . import glossary
+from . import glossary, handouts
 from .bidi import isolate_numbers
 from .checks import load_check_config, run_checks
 from .content import page_url, scan
@@ -31,6 +31,10 @@ from .theme_partials import MissingStringsError, write_partials
 
 # Keys a translation takes from its Swedish source page (one source of truth for facts and metadata).
 INHERITED_META = ("section", "theme", "kind", "reviewed", "sources", "terms")
+# Lesson fact boxes get their title in the page's language: `!!! purpose` → `!!! purpose "Syfte"`.
+LESSON_BOXES = {"purpose": "lesson.purpose", "preparation": "lesson.preparation", "steps": "lesson.steps",
+                "questions": "lesson.questions"}
+LESSON_BOX = re.compile(r"^([ \t]*)!!! (purpose|preparation|steps|questions)[ \t]*$", re.M)
 
 log = plugins.get_plugin_logger(__name__)
 
@@ -80,6 +84,8 @@ class WayfinderI18n(I18n):
                 write_partials(self.registry, Path(self._partials_dir.name))
             except MissingStringsError as error:
                 raise PluginError(str(error)) from None
+        if not hasattr(self, "nav_config"):
+            self.nav_config = config.nav
         if not hasattr(self, "status"):
             self.root = Path(config.config_file_path).parent
             self.run_content_checks()
@@ -148,9 +154,15 @@ class WayfinderI18n(I18n):
                     source_meta = read(source_file.path).meta
                 except FrontMatterError as error:
                     raise PluginError(str(error)) from None
+                translated_lesson = page.meta.get("lesson") or {}
                 for key in INHERITED_META:
                     if key in source_meta:
                         page.meta[key] = source_meta[key]
+                if isinstance(source_meta.get("lesson"), dict):
+                    # Duration and pages are the source's; goals and materials the translation's, where given.
+                    page.meta["lesson"] = {**source_meta["lesson"], **translated_lesson}
+        markdown = LESSON_BOX.sub(lambda m: f'{m.group(1)}!!! {m.group(2)} "{self.registry[page.file.locale].t(LESSON_BOXES[m.group(2)])}"',
+                                  markdown)
         if glossary.MARKER in markdown:
             markdown = markdown.replace(glossary.MARKER, self.glossary_markdown(page.file.locale, config))
         if LANGUAGES_MARKER in markdown:
@@ -182,8 +194,22 @@ class WayfinderI18n(I18n):
         context["wayfinder_page_state"] = self.status.state_of(self.current_language, shared)
         # The Swedish original of this page, relative to the site root (for the notices' links).
         context["wayfinder_original_url"] = page_url(shared)
+        prefix = "" if self.registry[self.current_language].is_source else f"{self.current_language}/"
+        folder = handouts.collection_of(shared)
+        context["wayfinder_handout_url"] = prefix + handouts.handout_url(folder) if folder else None
+        context["wayfinder_lesson"] = self.lesson_context(page, nav, prefix)
         context["wayfinder_languages"] = self.page_languages(page, config)
         return context
+
+    def lesson_context(self, page, nav, prefix: str) -> dict | None:
+        lesson = page.meta.get("lesson") if page.meta.get("kind") == "lesson" else None
+        if not isinstance(lesson, dict):
+            return None
+        titles = {self.shared_page(p): p.title for p in nav.pages}
+        return {
+            "duration": lesson.get("duration"), "goals": lesson.get("goals") or [], "materials": lesson.get("materials") or [],
+            "pages": [{"title": titles.get(p, p), "url": prefix + page_url(p)} for p in lesson.get("pages") or []],
+        }
 
     def page_languages(self, page, config) -> list[dict]:
         """The switcher's entries for `page`: every language by its own name, linking to this page in that
@@ -233,11 +259,30 @@ class WayfinderI18n(I18n):
     @plugins.event_priority(-100)
     def on_post_build(self, config):
         # Called once per language build (mkdocs-static-i18n re-runs the build for each language).
+        outermost = not self.building
         search = config.plugins.get("material/search") or config.plugins.get("search")
         if search is not None and hasattr(search, "search_index"):
             self._search_entries[self.current_language] = list(search.search_index.entries)
             self._search_fields = dict(search.config.fields)
         super().on_post_build(config)
+        if outermost:  # every language is built now
+            self.write_handouts(config)
+
+    def write_handouts(self, config) -> None:
+        site_dir = Path(config.site_dir)
+        order = handouts.nav_pages(self.nav_config)
+        stylesheets = sorted(p.relative_to(site_dir).as_posix() for p in (site_dir / "assets" / "stylesheets").glob("*.css"))
+        stylesheets += [path for path in config.extra_css]
+        for language in self.registry:
+            prefix = "" if language.is_source else f"{language.code}/"
+            for folder in handouts.COLLECTION_FOLDERS:
+                pages = [p for p in order if p.startswith(folder)]
+                if not pages:
+                    continue
+                overview = site_dir / prefix / page_url(pages[0]) / "index.html"
+                match = re.search(r"<h1[^>]*>(.*?)</h1>", overview.read_text(encoding="utf-8"), re.S) if overview.exists() else None
+                title = re.sub(r"<[^>]+>|¶", "", match.group(1)).strip() if match else folder
+                handouts.write_handout(site_dir, language, prefix, folder, pages, stylesheets, language.site_name, title)
 
     def reconfigure_search_index(self, config):
         """Instead of mkdocs-static-i18n's one index for all languages: one index per language."""

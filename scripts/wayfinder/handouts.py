@@ -1,0 +1,89 @@
+"""Printable handouts: one page per language that collects a whole civic theme or the whole healthcare
+guide, built from the already rendered pages of that language (translations, or the Swedish original
+where a page is not translated yet, with its notice), for a teacher to print or save as PDF."""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from .content import page_url
+
+# A collection is every page under one folder, in navigation order.
+COLLECTION_FOLDERS = ("vard/",) + tuple(f"samhallsorientering/{theme}/" for theme in (
+    "att-komma-till-sverige", "att-bo-i-sverige", "att-forsorja-sig", "rattigheter-och-skyldigheter",
+    "familj-och-barn", "att-paverka", "halsa", "att-aldras"))
+
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+_TOOLS = re.compile(r'<div class="wf-tools".*?</div>', re.S)
+_ACTIONS = re.compile(r'<a href="[^"]*" title="[^"]*" class="md-content__button md-icon"[^>]*>.*?</a>', re.S)
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
+def collection_of(page: str) -> str | None:
+    for folder in COLLECTION_FOLDERS:
+        if page.startswith(folder):
+            return folder
+    return None
+
+
+def handout_url(folder: str) -> str:
+    """Site path (within a language) of a collection's handout: 'print/vard/', 'print/att-bo-i-sverige/'."""
+    return "print/" + folder.rstrip("/").rsplit("/", 1)[-1] + "/"
+
+
+def nav_pages(nav) -> list[str]:
+    """Page paths of mkdocs.yml's nav, flattened in order."""
+    out: list[str] = []
+    for item in nav or []:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            out += nav_pages(value)
+        elif isinstance(value, str) and value.endswith(".md"):
+            out.append(value)
+    return out
+
+
+def article_of(built_page: Path, prefix: str) -> str:
+    """The article of a built page, ids made unique per page, page tools removed."""
+    match = _ARTICLE.search(built_page.read_text(encoding="utf-8"))
+    body = match.group(1) if match else ""
+    body = _ACTIONS.sub("", _TOOLS.sub("", body))
+    return _ID.sub(lambda m: f' id="{prefix}-{m.group(1)}"', body)
+
+
+def write_handout(site_dir: Path, language, lang_prefix: str, folder: str, pages: list[str], stylesheets: list[str],
+                  site_name: str, title: str) -> Path:
+    target = site_dir / lang_prefix / handout_url(folder) / "index.html"
+    depth = len((lang_prefix + handout_url(folder)).strip("/").split("/"))
+    up = "../" * depth
+    sections = []
+    for index, page in enumerate(pages):
+        built = site_dir / lang_prefix / page_url(page) / "index.html"
+        if built.exists():
+            article = article_of(built, f"p{index}")
+            # Links inside a page are relative to that page; make them relative to the handout.
+            article = re.sub(r'(href|src)="(?!https?:|mailto:|tel:|#|/)([^"]*)"',
+                             lambda m: f'{m.group(1)}="{up}{lang_prefix}{page_url(page)}{m.group(2)}"', article)
+            sections.append(f'<section class="wf-handout__page">{article}</section>')
+    links = "\n".join(f'<link rel="stylesheet" href="{up}{sheet}">' for sheet in stylesheets)
+    document = f"""<!doctype html>
+<html lang="{language.lang}" dir="{language.direction}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<title>{html.escape(title)} – {html.escape(site_name)}</title>
+{links}
+</head>
+<body dir="{language.direction}" class="wf-handout">
+<main class="md-content"><div class="md-content__inner md-typeset">
+<p class="wf-handout__site">{html.escape(site_name)}</p>
+{''.join(sections)}
+</div></main>
+<script src="{up}assets/javascripts/wayfinder.js"></script>
+</body>
+</html>
+"""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(document, encoding="utf-8")
+    return target
