@@ -5,6 +5,8 @@ A thin layer: the languages come from `wayfinder.languages`, the UI partials fro
 from __future__ import annotations
 
 import json
+import os
+from copy import deepcopy
 import re
 import tempfile
 from pathlib import Path
@@ -16,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Section
 from mkdocs_static_i18n.plugin import I18n
 
-from . import glossary, handouts
+from . import glossary, handouts, sitemap
 from .bidi import isolate_numbers
 from .checks import load_check_config, run_checks
 from .content import page_url, scan
@@ -51,6 +53,10 @@ class WayfinderI18n(I18n):
 
     def load_config(self, options, config_file_path=None):
         options = dict(options)
+        # WAYFINDER_LANGUAGE=ar builds (or serves) one language only, for editing; scripts/build.py uses it
+        # to build languages in parallel processes.
+        self.only_language = os.environ.get("WAYFINDER_LANGUAGE") or None
+        self.content_checked = os.environ.get("WAYFINDER_CHECKED") == "1"  # set by scripts/build.py's workers
         root = Path(config_file_path).parent if config_file_path else Path.cwd()
         locales_dir = root / options.pop("locales_dir", "locales")
         if "languages" in options:
@@ -77,6 +83,7 @@ class WayfinderI18n(I18n):
     def on_config(self, config):
         if not hasattr(self, "_search_entries"):
             self._search_entries: dict[str, list[dict]] = {}
+            self._not_found: dict[str, str] = {}
         if not hasattr(self, "_partials_dir"):
             # Generated once per build, outside the repository: the partials are build output.
             self._partials_dir = tempfile.TemporaryDirectory(prefix="wayfinder-partials-")
@@ -88,8 +95,17 @@ class WayfinderI18n(I18n):
             self.nav_config = config.nav
         if not hasattr(self, "status"):
             self.root = Path(config.config_file_path).parent
-            self.run_content_checks()
+            if not self.content_checked:
+                self.run_content_checks()
             self.status = self.compute_status(config)
+            if self.only_language:
+                if self.only_language not in self.registry:
+                    raise PluginError(f"WAYFINDER_LANGUAGE={self.only_language} is not in locales/ — use one of "
+                                      f"{', '.join(self.registry.codes)}")
+                # Build just this language: mkdocs-static-i18n builds the current language first and the
+                # others only from its outermost post_build, which `building` skips.
+                self.current_language = self.only_language
+                self.building = True
         if self._partials_dir.name not in config.theme.dirs:
             # After custom_dir (overrides/ wins), before Material's own templates.
             position = 1 if config.theme.custom_dir else 0
@@ -266,14 +282,54 @@ class WayfinderI18n(I18n):
             self._search_fields = dict(search.config.fields)
         super().on_post_build(config)
         if outermost:  # every language is built now
-            self.write_handouts(config)
+            self.write_shared(config)
+        elif self.only_language and not os.environ.get("WAYFINDER_CHECKED"):
+            # A one-language build for editing (not a worker of scripts/build.py, which merges itself).
+            self.write_shared(config, [self.only_language])
 
-    def write_handouts(self, config) -> None:
+    @plugins.event_priority(50)
+    def on_template_context(self, context, template_name, config):
+        context = super().on_template_context(context, template_name, config)
+        context["wayfinder_language_of_build"] = self.registry[self.current_language]
+        if template_name == "404.html" and self.extra_alternate:
+            # The last page's per-page links may still be in config; a 404 page links to language homes.
+            config.extra.alternate = deepcopy(self.extra_alternate)  # as mkdocs-static-i18n sets it
+        return context
+
+    def on_post_template(self, output_content, template_name, config):
+        # Each language build renders 404.html to the same place; keep each language's own.
+        if template_name == "404.html":
+            output_content = self.finish_html(output_content)
+            self._not_found[self.current_language] = output_content
+        return output_content
+
+    def write_shared(self, config, languages=None) -> None:
+        """What spans languages or is written once per language at the end: search indexes, 404 pages,
+        handouts, sitemap. Shared with scripts/build.py's merge step so both builds write the same."""
+        self.reconfigure_search_index(config, languages)
+        site_dir = Path(config.site_dir)
+        for code, output in self._not_found.items():
+            if languages is None or code in languages:
+                language = self.registry[code]
+                target = site_dir / ("" if language.is_source else code) / "404.html"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(output, encoding="utf-8")
+        self.write_handouts(config, languages)
+        if languages is None:
+            self.write_sitemap(config)
+
+    def write_sitemap(self, config) -> None:
+        pages = [page for page in handouts.nav_pages(self.nav_config) if page in self.tree.pages]
+        sitemap.write(Path(config.site_dir), config.site_url or "/", pages, self.registry)
+
+    def write_handouts(self, config, languages=None) -> None:
         site_dir = Path(config.site_dir)
         order = handouts.nav_pages(self.nav_config)
         stylesheets = sorted(p.relative_to(site_dir).as_posix() for p in (site_dir / "assets" / "stylesheets").glob("*.css"))
         stylesheets += [path for path in config.extra_css]
         for language in self.registry:
+            if languages is not None and language.code not in languages:
+                continue
             prefix = "" if language.is_source else f"{language.code}/"
             for folder in handouts.COLLECTION_FOLDERS:
                 pages = [p for p in order if p.startswith(folder)]
@@ -284,10 +340,12 @@ class WayfinderI18n(I18n):
                 title = re.sub(r"<[^>]+>|¶", "", match.group(1)).strip() if match else folder
                 handouts.write_handout(site_dir, language, prefix, folder, pages, stylesheets, language.site_name, title)
 
-    def reconfigure_search_index(self, config):
+    def reconfigure_search_index(self, config, languages=None):
         """Instead of mkdocs-static-i18n's one index for all languages: one index per language."""
         site_dir = Path(config.site_dir)
         for language in self.registry:
+            if language.code not in self._search_entries or (languages is not None and language.code not in languages):
+                continue
             prefix = "" if language.is_source else f"{language.code}/"
             fallback_urls = {page_url(p.page) for p in self.status.languages[language.code].pages if p.state == "missing"}
             docs = language_entries(self._search_entries.get(language.code, []), prefix, fallback_urls)
@@ -295,7 +353,10 @@ class WayfinderI18n(I18n):
 
     @plugins.event_priority(-100)
     def on_post_page(self, output, page, config):
-        output = super().on_post_page(output, page, config)
+        return self.finish_html(super().on_post_page(output, page, config))
+
+    def finish_html(self, output: str) -> str:
+        """`dir` on <html>, and no head alternates (see _HEAD_ALTERNATE)."""
         direction = self.registry[self.current_language].direction
         output = _HTML_OPEN.sub(lambda m: f'<html lang="{m.group(1)}" dir="{direction}"', output, count=1)
         return _HEAD_ALTERNATE.sub("", output)

@@ -1,0 +1,113 @@
+"""Build-speed benchmark: prints figures (median of several runs), never asserts them.
+
+  python scripts/bench.py [--runs 3] [--languages 12] [--pages 100] [--skip-real] [--skip-synthetic]
+
+For the real content and for a synthetic tree (default 12 languages × 100 pages): full build seconds with
+`mkdocs build` and with `scripts/build.py` (parallel), one-language build seconds, and the ratios.
+Goal (issue 9): parallel full build ≤ 0.6 × (languages × one-language build) on 2 cores."""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from wayfinder.languages import load_registry  # noqa: E402
+
+
+def timed(command: list[str], cwd: Path, env: dict | None = None) -> float:
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{result.stderr[-2000:]}")
+    return time.perf_counter() - started
+
+
+def measure(project: Path, runs: int, one_language: str) -> dict:
+    site = Path(tempfile.mkdtemp(prefix="wayfinder-bench-site-"))
+    try:
+        serial = [timed([sys.executable, "-m", "mkdocs", "build", "-d", str(site / "serial")], project) for _ in range(runs)]
+        parallel = [timed([sys.executable, str(HERE / "build.py"), "--config-file", str(project / "mkdocs.yml"),
+                           "--site-dir", str(site / "parallel")], project) for _ in range(runs)]
+        one = [timed([sys.executable, "-m", "mkdocs", "build", "-d", str(site / "one")], project,
+                     {"WAYFINDER_LANGUAGE": one_language}) for _ in range(runs)]
+    finally:
+        shutil.rmtree(site, ignore_errors=True)
+    languages = len(load_registry(project / "locales"))
+    result = {"languages": languages, "serial": statistics.median(serial), "parallel": statistics.median(parallel),
+              "one": statistics.median(one)}
+    result["goal"] = 0.6 * languages * result["one"]
+    return result
+
+
+def synthetic_project(root: Path, languages: int, pages: int) -> Path:
+    """A copy of the real theme and locales with `pages` generated pages in `languages` languages."""
+    for name in ("overrides", "glossary", "l10n.yml"):
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+    (root / "locales").mkdir()
+    codes = load_registry(REPO / "locales").codes[:languages]
+    for code in codes:
+        shutil.copy(REPO / "locales" / f"{code}.yml", root / "locales")
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:")[0]
+    (root / "mkdocs.yml").write_text(text + "\n", encoding="utf-8")
+    content = root / "content"
+    content.mkdir()
+    body = "\n".join(f"## Del {n}\n\nRing 112 eller 1177 om du behöver hjälp. Mening nummer {n} på enkel svenska.\n"
+                     for n in range(6))
+    for n in range(pages):
+        (content / f"sida-{n:03d}.md").write_text(
+            f"---\ntitle: Sida {n}\ndescription: Sida {n}.\nsection: about\nreviewed: 2026-11-29\nsources:\n"
+            f"  - title: Källa\n    url: https://www.1177.se/\n---\n# Sida {n}\n\n{body}", encoding="utf-8")
+    (content / "index.md").write_text((content / "sida-000.md").read_text(encoding="utf-8"), encoding="utf-8")
+    from wayfinder.hashing import source_hash
+
+    for code in codes[1:]:
+        for source in sorted(content.glob("*.md")):
+            if source.name.count(".") > 1:
+                continue
+            (content / f"{source.stem}.{code}.md").write_text(
+                f"---\ntitle: Page\ndescription: Page.\ntranslation:\n  status: machine\n  source_hash: {source_hash(source)}\n---\n"
+                f"# Page\n\n{body}", encoding="utf-8")
+    return root
+
+
+def report(name: str, figures: dict) -> None:
+    print(f"{name}: {figures['languages']} languages")
+    print(f"  mkdocs build (serial)      {figures['serial']:6.1f} s")
+    print(f"  scripts/build.py (parallel){figures['parallel']:6.1f} s   ratio to serial {figures['parallel'] / figures['serial']:.2f}")
+    print(f"  one language               {figures['one']:6.1f} s   × {figures['languages']} = {figures['one'] * figures['languages']:.1f} s")
+    print(f"  goal: parallel ≤ 0.6 × languages × one = {figures['goal']:.1f} s → "
+          f"{'met' if figures['parallel'] <= figures['goal'] else 'not met'} "
+          f"(parallel / (languages × one) = {figures['parallel'] / (figures['languages'] * figures['one']):.2f})")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--languages", type=int, default=12)
+    parser.add_argument("--pages", type=int, default=100)
+    parser.add_argument("--skip-real", action="store_true")
+    parser.add_argument("--skip-synthetic", action="store_true")
+    args = parser.parse_args(argv)
+    print(f"{os.cpu_count()} cores, median of {args.runs} runs")
+    if not args.skip_real:
+        report("real content", measure(REPO, args.runs, "ar"))
+    if not args.skip_synthetic:
+        with tempfile.TemporaryDirectory(prefix="wayfinder-bench-") as directory:
+            project = synthetic_project(Path(directory), args.languages, args.pages)
+            report(f"synthetic ({args.pages} pages)", measure(project, args.runs, "en"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
