@@ -9,6 +9,10 @@
                                             translation FILE follows, grouped by heading (needs git history)
   python scripts/l10n.py sync FILE...       record that translations follow the current Swedish source
   python scripts/l10n.py check FILE...      structure, numbers and front matter of translations
+  python scripts/l10n.py new-language CODE [--locale CLDR]
+                                            a locale file for a new language from Babel/CLDR data
+  python scripts/l10n.py compare BASE.json HEAD.json
+                                            what a change does to the status (for pull requests)
 
 States: every (language, page) is missing, machine, reviewed or outdated; translated = machine + reviewed
 + outdated. JSON (--format json): {"source", "offered", "offered_reviewed", "sections", "languages": {code:
@@ -151,6 +155,42 @@ def cmd_diff(args, root: Path) -> int:
     return 1
 
 
+def cmd_new_language(args, root: Path) -> int:
+    from wayfinder.scaffold import ScaffoldError, scaffold
+
+    try:
+        path = scaffold(args.code, load_registry(root / "locales"), root / "locales", args.locale)
+    except ScaffoldError as error:
+        raise UsageError(str(error)) from None
+    print(f"wrote {path.relative_to(root)}: translate its texts (listed under 'untranslated'), then add pages "
+          f"as content/<page>.{args.code}.md — the build picks the language up with no other change")
+    return 0
+
+
+def cmd_compare(args, root: Path) -> int:
+    base = json.loads(args.base.read_text(encoding="utf-8"))
+    head = json.loads(args.head.read_text(encoding="utf-8"))
+    lines = ["### What this change does to translations", ""]
+    gained = [c for c in head["offered"] if c not in base["offered"]]
+    lost = [c for c in base["offered"] if c not in head["offered"]]
+    if gained:
+        lines.append(f"- Now offered in: {', '.join(gained)}")
+    if lost:
+        lines.append(f"- **No longer offered in: {', '.join(lost)}**")
+    for code, language in head["languages"].items():
+        before = base["languages"].get(code, {"pages": {}, "outdated_pages": [], "missing_pages": []})
+        newly_outdated = sorted(set(language["outdated_pages"]) - set(before["outdated_pages"]))
+        newly_translated = sorted(set(before["missing_pages"]) - set(language["missing_pages"]))
+        if newly_outdated:
+            lines.append(f"- {language['name']} ({code}): made outdated: " + ", ".join(f"`{p}`" for p in newly_outdated))
+        if newly_translated:
+            lines.append(f"- {language['name']} ({code}): newly translated: " + ", ".join(f"`{p}`" for p in newly_translated))
+    if len(lines) == 2:
+        lines.append("- No change to the translation status.")
+    print("\n".join(lines))
+    return 0
+
+
 def cmd_sync(args, root: Path) -> int:
     for translation, source in _translation_files(args.files, root):
         translation.path.write_text(sync(translation, source, status=args.status, reviewer=args.reviewer), encoding="utf-8")
@@ -176,6 +216,14 @@ def main(argv: list[str] | None = None, root: Path = REPO_ROOT) -> int:
     check = commands.add_parser("check", help="check translations against their sources")
     check.add_argument("files", nargs="+", type=Path)
     check.set_defaults(run=cmd_check)
+    new = commands.add_parser("new-language", help="scaffold locales/<code>.yml from Babel/CLDR")
+    new.add_argument("code", help="code for file names and URLs: xx, xx-Xxxx or xx-XX")
+    new.add_argument("--locale", help="the CLDR locale when it differs from the code (fa_AF, ckb)")
+    new.set_defaults(run=cmd_new_language)
+    compare = commands.add_parser("compare", help="compare two 'status --format json' outputs")
+    compare.add_argument("base", type=Path)
+    compare.add_argument("head", type=Path)
+    compare.set_defaults(run=cmd_compare)
     sync_parser = commands.add_parser("sync", help="record that translations follow the current source")
     sync_parser.add_argument("files", nargs="+", type=Path)
     sync_parser.add_argument("--status", choices=("machine", "reviewed"), help="also set the translation's status")

@@ -31,7 +31,7 @@ def registry():
 
 
 def run_mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir), *extra],
         cwd=project, env=env, capture_output=True, text=True,
@@ -101,3 +101,18 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+PROJECT_DIRS = ("content", "locales", "overrides", "glossary", "scripts/hooks")
+PROJECT_FILES = ("mkdocs.yml", "l10n.yml", "redirects.yml")
+
+
+def copy_project(destination: Path) -> Path:
+    """A copy of what `mkdocs build` reads, for tests that change the content or the languages."""
+    for name in PROJECT_DIRS:
+        if (REPO / name).exists():
+            shutil.copytree(REPO / name, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in PROJECT_FILES:
+        if (REPO / name).exists():
+            shutil.copy(REPO / name, destination / name)
+    return destination

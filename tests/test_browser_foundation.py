@@ -1,6 +1,7 @@
 """Chromium against the served site: every language's home page renders with the right lang/dir,
 without console errors, 404s or third-party requests; RTL lays out right to left; the switcher keeps
 the reader on the same page."""
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -81,3 +82,25 @@ def test_switcher_keeps_the_reader_on_the_same_page(page, base_url, start, name,
     assert page.url == base_url + expected
     assert page.evaluate("document.documentElement.lang") == lang
     assert not seen["failed"], seen["failed"]
+
+
+def test_swedish_pages_offer_the_readers_preferred_language(browser, base_url):
+    """`/` stays Swedish (no redirect) and offers the browser's preferred language, linking the same page."""
+    context = browser.new_context(locale="ar-SY", extra_http_headers={"Accept-Language": "ar-SY,ar;q=0.9"})
+    page = context.new_page()
+    response = page.goto(base_url + "vard/tolk/", wait_until="networkidle")
+    assert response.url == base_url + "vard/tolk/" and response.status == 200
+    suggestion = page.locator(".wf-suggestion")
+    assert suggestion.get_attribute("lang") == "ar" and suggestion.get_attribute("dir") == "rtl"
+    assert suggestion.locator("a").get_attribute("href").endswith("/ar/vard/tolk/")
+    suggestion.locator("button").click()
+    page.reload(wait_until="networkidle")
+    assert page.locator(".wf-suggestion").count() == 0  # dismissed stays dismissed
+    context.close()
+
+
+def test_edit_links_point_at_the_file_of_that_language(site):
+    html = (site / "ar" / "vard" / "tolk" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="[^"]*/edit/main/content/vard/tolk\.ar\.md" title="[^"]*" class="md-content__button', html)
+    html = (site / "vard" / "tolk" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="[^"]*/edit/main/content/vard/tolk\.md"', html)

@@ -5,7 +5,7 @@ import shutil
 import pytest
 
 import check
-from conftest import REPO, run_mkdocs_build
+from conftest import REPO, copy_project, run_mkdocs_build
 
 SOURCE = """---
 title: Tolk
@@ -174,11 +174,7 @@ def test_external_links_are_listed_for_review(tree, capsys):
 
 
 def test_the_build_refuses_broken_content(tmp_path):
-    project = tmp_path / "wayfinder"
-    for name in ("content", "locales", "overrides", "glossary"):
-        shutil.copytree(REPO / name, project / name)
-    for name in ("mkdocs.yml", "l10n.yml"):
-        shutil.copy(REPO / name, project / name)
+    project = copy_project(tmp_path / "wayfinder")
     page = project / "content" / "vard" / "tolk.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n<script>alert(1)</script>\n", encoding="utf-8")
     result = run_mkdocs_build(project, tmp_path / "site")

@@ -251,3 +251,34 @@ def test_real_repository_status_is_consistent(registry):
         assert pages["translated"] == pages["reviewed"] + pages["machine"] + pages["outdated"], code
         assert pages["total"] == pages["translated"] + pages["missing"], code
     assert "sv" in data["offered"]
+
+
+def test_new_language_scaffold_is_picked_up_by_the_build(tmp_path, capsys):
+    """`l10n.py new-language am` writes a locale file from CLDR that the build accepts with no other edit."""
+    from conftest import run_mkdocs_build
+
+    from conftest import copy_project
+
+    project = copy_project(tmp_path / "wayfinder")
+    code = l10n.main(["--root", str(project), "new-language", "am"])
+    assert code == 0
+    text = (project / "locales" / "am.yml").read_text(encoding="utf-8")
+    assert "Direction from CLDR: ltr" in text and "Plural categories (CLDR): one:" in text
+    registry = load_registry(project / "locales")
+    assert registry["am"].name == "አማርኛ" and "ui.search.placeholder" in registry["am"].untranslated
+    assert l10n.main(["--root", str(project), "new-language", "prs"]) == 2  # not a code static-i18n accepts
+    assert l10n.main(["--root", str(project), "new-language", "ar"]) == 2  # exists already
+    result = run_mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert '<html lang="am" dir="ltr"' in (tmp_path / "site" / "am" / "index.html").read_text(encoding="utf-8")
+
+
+def test_compare_reports_what_a_change_does(project, tmp_path, capsys):
+    run(project, "sync", str(translate(project, "vard/tolk.md", "en")), capsys=capsys)
+    _, before = run(project, "status", "--format", "json", capsys=capsys)
+    write_source(project, "vard/tolk.md", "Tolk", "healthcare", "Ändrad text.")
+    _, after = run(project, "status", "--format", "json", capsys=capsys)
+    (tmp_path / "base.json").write_text(before.out, encoding="utf-8")
+    (tmp_path / "head.json").write_text(after.out, encoding="utf-8")
+    code, out = run(project, "compare", str(tmp_path / "base.json"), str(tmp_path / "head.json"), capsys=capsys)
+    assert code == 0 and "English (en): made outdated: `content/vard/tolk.md`" in out.out

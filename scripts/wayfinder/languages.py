@@ -16,7 +16,7 @@ from babel import Locale, UnknownLocaleError
 CODE_PATTERN = re.compile(r"^[a-z]{2}(-[A-Z][a-z]{3})?(-[A-Z]{2})?$")
 
 REQUIRED_KEYS = ("code", "locale", "site_name", "site_description", "nav", "ui")
-OPTIONAL_KEYS = ("name", "lang", "source", "material_partial", "direction", "priority")
+OPTIONAL_KEYS = ("name", "lang", "source", "material_partial", "direction", "priority", "untranslated")
 
 
 class LanguageError(ValueError):
@@ -36,6 +36,7 @@ class Language:
     ui: dict[str, str]  # interface strings: Material's keys and Wayfinder's own
     is_source: bool = False
     priority: int = 1000  # order in the switcher and in reports (lower first); the source is always first
+    untranslated: tuple[str, ...] = ()  # strings still in English placeholder form (from new-language)
     material_partial: str | None = None  # Material's bundled partial to take default UI strings from
     path: Path | None = field(default=None, compare=False)
 
@@ -106,6 +107,7 @@ def load_language(path: Path) -> Language:
         ui={str(k): v for k, v in data["ui"].items()},
         is_source=bool(data.get("source", False)),
         priority=int(data.get("priority", 1000)),
+        untranslated=tuple(data.get("untranslated") or ()),
         material_partial=data.get("material_partial"),
         path=path,
     )

@@ -244,6 +244,7 @@ class WayfinderI18n(I18n):
                 "code": language.code, "lang": language.lang, "dir": language.direction,
                 "name": language.name, "url": url, "translated": translated or language.is_source,
                 "untranslated_label": language.ui.get("switcher.untranslated", ""),
+                "suggestion": language.ui.get("notice.language_suggestion", ""),
                 "current": language.code == self.current_language,
             })
         return entries

@@ -152,6 +152,34 @@
     })
   }
 
+  /* ---------- On the Swedish pages, offer the reader's own language (from the browser's settings) ---------- */
+  function suggestLanguage() {
+    if (root.lang !== "sv" || stored("wayfinder-suggestion") || !navigator.languages) return
+    var links = Array.prototype.slice.call(document.querySelectorAll(".md-select__link[hreflang]"))
+    for (var i = 0; i < navigator.languages.length; i++) {
+      var wanted = navigator.languages[i].toLowerCase()
+      var match = links.filter(function (link) {
+        var tag = link.getAttribute("hreflang").toLowerCase()
+        return tag !== "sv" && (tag === wanted || tag.split("-")[0] === wanted.split("-")[0])
+      })[0]
+      if (wanted.split("-")[0] === "sv") return
+      if (!match) continue
+      var box = document.createElement("div")
+      box.className = "wf-suggestion"
+      box.lang = match.getAttribute("hreflang"); box.dir = match.getAttribute("dir") || "ltr"
+      var text = document.createElement("span"); text.textContent = match.getAttribute("data-wf-suggest") + " "
+      var link = document.createElement("a"); link.href = match.href; link.textContent = match.textContent.trim()
+      var close = document.createElement("button"); close.type = "button"; close.className = "wf-suggestion__close"
+      close.textContent = "×"; close.setAttribute("aria-label", "×")
+      close.addEventListener("click", function () { store("wayfinder-suggestion", "dismissed"); box.parentNode.removeChild(box) })
+      link.addEventListener("click", function () { store("wayfinder-suggestion", "followed") })
+      box.appendChild(text); box.appendChild(link); box.appendChild(close)
+      var body = article()
+      if (body) body.insertBefore(box, body.firstChild)
+      return
+    }
+  }
+
   function wire() {
     Array.prototype.forEach.call(document.querySelectorAll("[data-wf-action]"), function (button) {
       var action = button.getAttribute("data-wf-action")
@@ -163,6 +191,7 @@
       })
     })
     markLinks()
+    suggestLanguage()
     if (stored(STORAGE_KEY) === "1" && article()) enterProjection()
   }
 
