@@ -107,9 +107,9 @@ def test_article_page_weight_per_language(browser, gzip_base_url, site, registry
         problems += [f"{language.code}: {failure}" for failure in seen["failed"]]
         problems += [f"{language.code}: {name} sent without gzip" for name, f in files.items()
                      if f["encoding"] != "gzip" and not name.endswith((".png", ".jpg", ".jpeg", ".webp", ".woff2", ".woff"))]
-        if index is None:
-            problems.append(f"{language.code}: the search index was not fetched")
-        elif index_path != language_prefix(language) + SEARCH_INDEX:
+        # Material fetches the index when its worker starts, which may come after the load settles; that
+        # the right index is fetched is asserted by tests/test_search_browser.py.
+        if index is not None and index_path != language_prefix(language) + SEARCH_INDEX:
             problems.append(f"{language.code}: fetched another language's index {index_path}")
         # The script's static count must name exactly the files the browser fetched.
         expected = page_weight(site, path)
