@@ -51,9 +51,12 @@ def measure(project: Path, runs: int, one_language: str) -> dict:
 
 def synthetic_project(root: Path, languages: int, pages: int) -> Path:
     """A copy of the real theme and locales with `pages` generated pages in `languages` languages."""
-    for name in ("overrides", "glossary", "l10n.yml"):
+    for name in ("overrides", "glossary", "l10n.yml", "redirects.yml", "scripts/hooks"):  # what mkdocs.yml names
         source = REPO / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+        if source.is_dir():
+            shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy(source, root / name)
     (root / "locales").mkdir()
     codes = load_registry(REPO / "locales").codes[:languages]
     for code in codes:

@@ -5,6 +5,8 @@ import re
 import yaml
 
 from conftest import REPO, copy_project, run_mkdocs_build
+from wayfinder.frontmatter import split
+from wayfinder.hashing import source_hash
 from wayfinder.theme_partials import material_languages_dir, read_material_partial, required_material_keys
 
 
@@ -22,9 +24,13 @@ def test_new_language_builds_with_only_a_locale_file_and_a_page(tmp_path):
         "nav": {key: f"[am] {value}" for key, value in english["nav"].items()}, "ui": ui,
     }
     (project / "locales" / "am.yml").write_text(yaml.safe_dump(locale, allow_unicode=True), encoding="utf-8")
+    # A translated home page: the English one's structure (it passes the build's checks), an Amharic title.
+    english_home = split((REPO / "content" / "index.en.md").read_text(encoding="utf-8"))
+    body = re.sub(r"^# .*$", "# እንኳን ደህና መጡ", english_home.body, count=1, flags=re.M)
+    front = {"title": "እንኳን ደህና መጡ", "description": "መግቢያ",
+             "translation": {"status": "machine", "source_hash": source_hash(project / "content" / "index.md")}}
     (project / "content" / "index.am.md").write_text(
-        "---\ntitle: እንኳን ደህና መጡ\ndescription: መግቢያ\ntranslation:\n  status: machine\n---\n# እንኳን ደህና መጡ\n\nይደውሉ 112።\n",
-        encoding="utf-8")
+        "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n" + body, encoding="utf-8")
 
     site = tmp_path / "site"
     result = run_mkdocs_build(project, site)

@@ -78,7 +78,7 @@ def test_head_has_no_alternate_links_that_make_material_fetch_missing_sitemaps(s
 def test_sitemap_lists_alternates_with_hreflang(site, registry):
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     for language in registry:
-        assert f'hreflang="{language.code}"' in sitemap
+        assert f'hreflang="{language.lang}"' in sitemap
 
 
 def test_generated_partials_are_not_in_the_repository():

@@ -16,7 +16,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 # Text formats a static server compresses; images, fonts and archives are sent as they are.
