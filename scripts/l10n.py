@@ -104,7 +104,7 @@ def cmd_status(args, root: Path) -> int:
         sections = sorted({p.section for language in status.languages.values() for p in language.pages})
         raise UsageError(f"no pages in section '{args.section}' — sections: {', '.join(sections)}")
     render = {"table": render_table, "markdown": render_markdown, "csv": render_csv,
-              "json": lambda d: json.dumps(d, ensure_ascii=False, indent=2) + "\n"}[args.format]
+              "json": lambda d: json.dumps(d, ensure_ascii=False, separators=(",", ":")) + "\n"}[args.format]
     sys.stdout.write(render(data))
     failed = bool(data["problems"])
     targets = {code: language for code, language in data["languages"].items() if not language["source"]}

@@ -39,7 +39,7 @@ class SourceInfo:
     hash: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: 100,000 of these are made per run, and frozen init is slow
 class PageState:
     page: str
     source: str  # source path relative to the repository root (the JSON contract's page identifier)
@@ -110,8 +110,8 @@ class Status:
 # Front matter made only of `key: value` lines with plain or simply quoted values, plus one level of
 # nesting, is read with regular expressions; anything else (flow mappings, multi-line strings,
 # broken quotes) goes through PyYAML, whose errors name the line.
-_VALUE = r"""(?:"[^"\n\\]*"|'[^'\n]*'|(?![\[\]{}&*!|>%@`,'"]|- )(?:(?!: )[^\n])*?)"""
-_LINE = rf"(?:[ \t]*[A-Za-z_][\w-]*:(?:[ \t]+{_VALUE})?[ \t]*(?:[ \t]#[^\n]*)?|[ \t]*(?:#[^\n]*)?)"
+_VALUE = r"""(?:"[^"\n\\]*"|'[^'\n]*'|(?![\[\]{}&*!|>%@`,'"]|- )[^\n:]*(?::[^ \t\n][^\n:]*)*)"""
+_LINE = rf"(?:[ \t]*[A-Za-z_][\w-]*:(?:[ \t]+{_VALUE})?[ \t]*|[ \t]*(?:#[^\n]*)?)"
 _SIMPLE_BLOCK = re.compile(rf"(?:{_LINE}\n)*")
 _TRANSLATION_BLOCK = re.compile(r"^translation:[ \t]*\n((?:[ \t]+[^\n]*\n|[ \t]*\n)*)", re.M)
 _FIELD = re.compile(r"""^[ \t]+(status|source_hash):[ \t]+["']?([^"'\s#]+)""", re.M)
@@ -133,7 +133,7 @@ def read_translation_info(text: str, path: Path | str) -> TranslationInfo:
     return TranslationInfo(str(status) if status else None, str(source_hash) if source_hash else None)
 
 
-def read_front(path: Path | str, size: int = 4096) -> str:
+def read_front(path: Path | str, size: int = 1024) -> str:
     """The start of a file, enough to hold its front matter (the whole file if the block is longer)."""
     with open(path, "rb") as handle:
         data = handle.read(size)
@@ -143,24 +143,38 @@ def read_front(path: Path | str, size: int = 4096) -> str:
     return data.decode("utf-8", errors="replace")
 
 
-def _read_info(item: tuple[str, str]) -> TranslationInfo | FrontMatterError:
+def _read_info(item: tuple[str, str]) -> tuple | FrontMatterError:
     file, shown = item
     try:
-        return read_translation_info(read_front(file), shown)
+        info = read_translation_info(read_front(file), shown)
+        return info.status, info.source_hash  # plain tuples: cheap to send back from a worker process
     except FrontMatterError as error:
         return error
 
 
-def read_translation_infos(items: list[tuple[str, str]]) -> list[TranslationInfo | FrontMatterError]:
-    """Read many translations' provenance, on every core when there are many (file reading and regular
-    expressions dominate the time of `status` on large trees)."""
+def read_translation_infos(items: list[tuple[str, str]]):
+    """Start reading many translations' provenance, on every core when there are many (opening files and
+    regular expressions dominate `status` on large trees). Returns a function that waits for the results,
+    so the caller can do other work meanwhile."""
     workers = min(os.cpu_count() or 1, 8)
     if len(items) < 5000 or workers < 2:
-        return [_read_info(item) for item in items]
-    import multiprocessing
+        results = [_read_info(item) for item in items]
+        pool = pending = None
+    else:
+        import multiprocessing
 
-    with multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn").Pool(workers) as pool:
-        return pool.map(_read_info, items, chunksize=max(1, len(items) // (workers * 4)))
+        pool = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn").Pool(workers)
+        pending = pool.map_async(_read_info, items, chunksize=max(1, len(items) // (workers * 2)))
+
+    def wait() -> list[TranslationInfo | FrontMatterError]:
+        nonlocal results
+        if pending is not None:
+            results = pending.get()
+            pool.close()
+            pool.join()
+        return [result if isinstance(result, FrontMatterError) else TranslationInfo(*result) for result in results]
+
+    return wait
 
 
 # --- computing -----------------------------------------------------------------------------------------
@@ -187,21 +201,23 @@ def compute_status(root: Path, registry: Registry, config: L10nConfig, history=N
     which sections changed, and source commits marked minor that do not invalidate translations."""
     tree = tree or scan(root / "content", registry)
     problems: list[str] = [f"{path.relative_to(root).as_posix()}:1: file name suffix is not a language in locales/" for path in tree.unknown_suffix]
-    sources = read_sources(tree, root, problems)
-    all_pages = sorted(sources)
-    offered_pages = config.offered.pages(all_pages)
-    section_pages = {name: rule.pages(all_pages) for name, rule in config.sections.items()}
-    status = Status(registry.source.code, {}, {name: rule.label for name, rule in config.sections.items()}, problems=problems)
-
     prefix_length = len(str(root)) + 1
 
     def rel(file: str) -> str:  # plain string slicing: pathlib is too slow for 100,000 files
         return file[prefix_length:].replace("\\", "/")
 
-    wanted = [(language.code, page, tree.pages[page][language.code]) for language in registry.targets
-              for page in all_pages if language.code in tree.pages[page]]
-    infos = dict(zip(((code, page) for code, page, _ in wanted),
-                     read_translation_infos([(file.file, rel(file.file)) for _, _, file in wanted])))
+    with_source = sorted(page for page, files in tree.pages.items() if tree.source_language in files)
+    wanted = [(language.code, page, tree.pages[page][language.code].file) for language in registry.targets
+              for page in with_source if language.code in tree.pages[page]]
+    shown_paths = [rel(file) for _, _, file in wanted]
+    # Translations are read in worker processes while this one reads the sources.
+    wait = read_translation_infos([(file, shown) for (_, _, file), shown in zip(wanted, shown_paths)])
+    sources = read_sources(tree, root, problems)
+    all_pages = sorted(sources)
+    offered_pages = config.offered.pages(all_pages)
+    section_pages = {name: rule.pages(all_pages) for name, rule in config.sections.items()}
+    status = Status(registry.source.code, {}, {name: rule.label for name, rule in config.sections.items()}, problems=problems)
+    infos = {(code, page): (shown, info) for (code, page, _), shown, info in zip(wanted, shown_paths, wait())}
 
     for language in registry:
         states: list[PageState] = []
@@ -214,8 +230,7 @@ def compute_status(root: Path, registry: Registry, config: L10nConfig, history=N
             if file is None:
                 states.append(PageState(page, info.path, info.section, info.words, "missing"))
                 continue
-            path = rel(file.file)
-            translation = infos[(language.code, page)]
+            path, translation = infos[(language.code, page)]
             if isinstance(translation, FrontMatterError):
                 problems.append(str(translation))
                 translation = TranslationInfo("machine", None)
