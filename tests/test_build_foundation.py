@@ -83,3 +83,13 @@ def test_sitemap_lists_alternates_with_hreflang(site, registry):
 
 def test_generated_partials_are_not_in_the_repository():
     assert not list(Path(REPO / "overrides").rglob("languages/*.html"))
+
+
+def test_colour_scheme_toggle_is_labelled_in_each_language(site, registry):
+    for language in registry:
+        prefix = "" if language.is_source else f"{language.code}/"
+        html = (site / prefix / "index.html").read_text(encoding="utf-8")
+        assert f'title="{language.ui["palette.dark"]}"' in html, language.code
+        assert f'title="{language.ui["palette.light"]}"' in html, language.code
+        if language.code != "en":
+            assert 'title="Dark"' not in html and 'title="Light"' not in html, language.code

@@ -74,6 +74,9 @@ class WayfinderI18n(I18n):
                 "build": True,
                 "site_name": language.site_name,
                 "site_description": language.site_description,
+                # The colour-scheme toggle's label, in the language (mkdocs-static-i18n merges it into the palette).
+                "theme": {"palette": [{"toggle": {"name": language.ui.get("palette.dark", "")}},
+                                      {"toggle": {"name": language.ui.get("palette.light", "")}}]},
             }
             for language in self.registry
         ]
