@@ -7,12 +7,18 @@
  *    Material's handler sees it. Material appends a wildcard to every term, and lunr does not run
  *    its pipeline on wildcard terms, so without this "interpreter*" would never meet the indexed
  *    stem "interpret".
- * Index and queries thus meet in one form (wayfinder-normalize.js). */
+ * Index and queries thus meet in one form (wayfinder-normalize.js).
+ *
+ * In the offline copy (file://) workers are not allowed; the iframe-worker shim runs this script in
+ * an iframe, where importScripts is asynchronous: messages are held until Material's worker is loaded. */
 var WAYFINDER_SETUP = 0 /* Material's SearchMessageType.SETUP */
 var WAYFINDER_QUERY = 2 /* Material's SearchMessageType.QUERY */
 var wayfinderStemmers = []
-
-importScripts("../wayfinder-normalize.js")
+var wayfinderLoaded = false
+var wayfinderHeld = []
+/* This script's own URL: in the iframe shim, location is the page's, the script element knows ours. */
+var wayfinderSelf = typeof document !== "undefined" && document.currentScript
+  ? document.currentScript.src : self.location.href
 
 function wayfinderQuery(query) {
   return self.wayfinderNormalize(query).split(/\s+/).map(function (term) {
@@ -28,6 +34,11 @@ function wayfinderQuery(query) {
 addEventListener("message", function (event) {
   var message = event.data
   if (!message) return
+  if (!wayfinderLoaded) {  /* only in the iframe shim: Material's worker is not loaded yet */
+    wayfinderHeld.push(message)
+    event.stopImmediatePropagation()
+    return
+  }
   if (message.type === WAYFINDER_SETUP) {
     var config = message.data.config
     wayfinderStemmers = []
@@ -44,9 +55,7 @@ addEventListener("message", function (event) {
   }
 })
 
-importScripts(new URL(self.location.href).searchParams.get("material"))
-
-;(function (lunr) {
+function wayfinderPatchLunr(lunr) {
   var run = lunr.Pipeline.prototype.run
   lunr.Pipeline.prototype.run = function (tokens) {
     var normalised = []
@@ -56,4 +65,14 @@ importScripts(new URL(self.location.href).searchParams.get("material"))
     }
     return run.call(this, normalised)
   }
-})(self.lunr)
+}
+
+/* importScripts is synchronous in a real worker (returns undefined) and a Promise in the iframe shim. */
+Promise.resolve(importScripts(new URL("../wayfinder-normalize.js", wayfinderSelf).href)).then(function () {
+  var material = new URL(wayfinderSelf).searchParams.get("material")
+  return importScripts(new URL(material, wayfinderSelf).href)
+}).then(function () {
+  wayfinderPatchLunr(self.lunr)
+  wayfinderLoaded = true
+  wayfinderHeld.splice(0).forEach(function (data) { dispatchEvent(new MessageEvent("message", { data: data })) })
+})
