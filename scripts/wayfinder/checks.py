@@ -9,8 +9,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from .content import ContentTree, page_url, scan, split_suffix
 from .frontmatter import FrontMatterError, split
 from .glossary import GlossaryError, load_source
@@ -20,6 +18,7 @@ from .parity import check_parity
 from .schema import Finding, check_source_meta, check_translation_meta
 from .status import compute_status
 from .l10n_config import L10nConfig
+from .yamlfile import load_yaml
 
 
 @dataclass(frozen=True)
@@ -30,7 +29,7 @@ class CheckConfig:
 
 
 def load_check_config(path: Path, today: dt.date | None = None) -> CheckConfig:
-    data = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("checks", {}) if path.exists() else {}
+    data = ((load_yaml(path, ValueError) or {}).get("checks") or {}) if path.exists() else {}
     return CheckConfig(float(data.get("lix_max", 40)), int(data.get("review_max_age_days", 365)), today or dt.date.today())
 
 

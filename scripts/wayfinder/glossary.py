@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from .yamlfile import load_yaml
 
 MARKER = "<!-- glossary -->"
 
@@ -26,11 +26,7 @@ class Entry:
 
 
 def _load(path: Path) -> dict:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise GlossaryError(f"{path}:{mark.line + 1 if mark else 1}: not valid YAML ({getattr(error, 'problem', error)})") from error
+    data = load_yaml(path, GlossaryError) or {}
     if not isinstance(data, dict):
         raise GlossaryError(f"{path}:1: the glossary must be a mapping of term ids to entries")
     return {str(key): value for key, value in data.items()}

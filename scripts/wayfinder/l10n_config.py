@@ -5,7 +5,7 @@ import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from .yamlfile import load_yaml
 
 STATES = ("machine", "reviewed")
 
@@ -32,11 +32,7 @@ class L10nConfig:
 
 
 def load_config(path: Path) -> L10nConfig:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise ConfigError(f"{path}:{mark.line + 1 if mark else 1}: not valid YAML ({getattr(error, 'problem', error)})") from error
+    data = load_yaml(path, ConfigError) or {}
     offered = data.get("offered") or {}
     required = offered.get("required")
     if not isinstance(required, list) or not required:

@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-import yaml
 from babel import Locale, UnknownLocaleError
+
+from .yamlfile import load_yaml
 
 # mkdocs-static-i18n accepts only these forms of codes (see its config.RE_LOCALE).
 CODE_PATTERN = re.compile(r"^[a-z]{2}(-[A-Z][a-z]{3})?(-[A-Z]{2})?$")
@@ -61,12 +62,7 @@ class Language:
 
 
 def load_language(path: Path) -> Language:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
-        raise LanguageError(f"{path}{line}: not valid YAML ({getattr(error, 'problem', error)})") from error
+    data = load_yaml(path, LanguageError)
     if not isinstance(data, dict):
         raise LanguageError(f"{path}:1: a locale file must be a mapping of keys (code, locale, site_name, ...)")
     missing = [key for key in REQUIRED_KEYS if key not in data]
