@@ -27,7 +27,8 @@ SEARCH_INDEX = "search/search_index.json"
 ORIGIN = "http://site.invalid/"  # a base for resolving relative URLs; never fetched
 
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
-_IMPORT_SCRIPTS = re.compile(r"""importScripts\(\s*(['"])([^'"]+)\1\s*\)""")
+# importScripts("x.js") or, in Wayfinder's worker, importScripts(new URL("x.js", ...).href)
+_IMPORT_SCRIPTS = re.compile(r"""importScripts\(\s*(?:new URL\(\s*)?(['"])([^'"]+)\1""")
 
 
 def compressible(path: Path) -> bool:
