@@ -67,9 +67,12 @@ def synthetic_project(root: Path, languages: int, pages: int) -> Path:
     content.mkdir()
     body = "\n".join(f"## Del {n}\n\nRing 112 eller 1177 om du behöver hjälp. Mening nummer {n} på enkel svenska.\n"
                      for n in range(6))
+    # A translation: the same structure and numbers in other words, so the content checks pass.
+    translated = "\n".join(f"## Part {n}\n\nCall 112 or 1177 if you need help. Sentence number {n} in plain words.\n"
+                           for n in range(6))
     for n in range(pages):
         (content / f"sida-{n:03d}.md").write_text(
-            f"---\ntitle: Sida {n}\ndescription: Sida {n}.\nsection: about\nreviewed: 2026-11-29\nsources:\n"
+            f"---\ntitle: Sida {n}\ndescription: Sidan {n}.\nsection: about\nreviewed: 2026-11-29\nsources:\n"
             f"  - title: Källa\n    url: https://www.1177.se/\n---\n# Sida {n}\n\n{body}", encoding="utf-8")
     (content / "index.md").write_text((content / "sida-000.md").read_text(encoding="utf-8"), encoding="utf-8")
     from wayfinder.hashing import source_hash
@@ -78,9 +81,10 @@ def synthetic_project(root: Path, languages: int, pages: int) -> Path:
         for source in sorted(content.glob("*.md")):
             if source.name.count(".") > 1:
                 continue
+            number = source.stem.rsplit("-", 1)[-1] if "-" in source.stem else "000"
             (content / f"{source.stem}.{code}.md").write_text(
-                f"---\ntitle: Page\ndescription: Page.\ntranslation:\n  status: machine\n  source_hash: {source_hash(source)}\n---\n"
-                f"# Page\n\n{body}", encoding="utf-8")
+                f"---\ntitle: Page {int(number)}\ndescription: Page {int(number)}.\ntranslation:\n  status: machine\n"
+                f"  source_hash: {source_hash(source)}\n---\n# Page {int(number)}\n\n{translated}", encoding="utf-8")
     return root
 
 
