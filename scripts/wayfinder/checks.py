@@ -205,7 +205,8 @@ def _normalise(path: str) -> str | None:
 
 
 def run_checks(root: Path, registry: Registry, l10n_config: L10nConfig, config: CheckConfig,
-               tree: ContentTree | None = None) -> Report:
+               tree: ContentTree | None = None, status=None) -> Report:
+    """`tree` and `status` may be passed when the caller has them already (the build does)."""
     tree = tree or scan(root / "content", registry)
     report = Report()
     report.findings += check_files(root, tree, registry)
@@ -248,7 +249,7 @@ def run_checks(root: Path, registry: Registry, l10n_config: L10nConfig, config: 
                 report.findings += check_parity(source[1], text, rel, source[0])
         check_body(rel, document.body, document.body_line, page, code, tree, registry, bodies, report)
 
-    status = compute_status(root, registry, l10n_config, tree=tree)
+    status = status or compute_status(root, registry, l10n_config, tree=tree)
     known = {(f.path, f.line) for f in report.findings}
     for problem in status.problems:  # e.g. a translation without a status
         path, line, message = problem.split(":", 2)

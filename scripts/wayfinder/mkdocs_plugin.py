@@ -98,9 +98,9 @@ class WayfinderI18n(I18n):
             self.nav_config = config.nav
         if not hasattr(self, "status"):
             self.root = Path(config.config_file_path).parent
+            self.status = self.compute_status(config)
             if not self.content_checked:
                 self.run_content_checks()
-            self.status = self.compute_status(config)
             if self.only_language:
                 if self.only_language not in self.registry:
                     raise PluginError(f"WAYFINDER_LANGUAGE={self.only_language} is not in locales/ — use one of "
@@ -141,8 +141,9 @@ class WayfinderI18n(I18n):
     def run_content_checks(self) -> None:
         """The checks of scripts/check.py: errors stop every build (strict or not), warnings stop strict ones."""
         try:
+            # The tree and status of this build: the content is scanned and read once.
             report = run_checks(self.root, self.registry, load_config(self.root / "l10n.yml"),
-                                load_check_config(self.root / "l10n.yml"))
+                                load_check_config(self.root / "l10n.yml"), self.tree, self.status)
         except ConfigError as error:
             raise PluginError(str(error)) from None
         for finding in report.warnings:
