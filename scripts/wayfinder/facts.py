@@ -133,7 +133,8 @@ def _load_file(path: Path, rel: str, problems: list[Finding]) -> list[Fact]:
         error(1, "the file is not UTF-8 text — save it with UTF-8 encoding")
         return []
     except yaml.YAMLError as problem:
-        mark = getattr(problem, "problem_mark", None) or getattr(problem, "context_mark", None)
+        # Where the broken construct starts (an unclosed quote) is more useful than where YAML gave up.
+        mark = getattr(problem, "context_mark", None) or getattr(problem, "problem_mark", None)
         error(mark.line + 1 if mark else 1, f"not valid YAML ({getattr(problem, 'problem', problem)}) — check quotes, "
                                             "colons and indentation")
         return []
