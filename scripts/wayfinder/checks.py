@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import facts
 from .content import ContentTree, page_url, scan, split_suffix
 from .frontmatter import FrontMatterError, split
 from .glossary import GlossaryError, load_source
@@ -46,6 +47,10 @@ class Report:
     @property
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == "warning"]
+
+    @property
+    def infos(self) -> list[Finding]:  # listed, never failing (facts due for a check)
+        return [f for f in self.findings if f.severity == "info"]
 
 
 _LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
@@ -230,7 +235,10 @@ def run_checks(root: Path, registry: Registry, l10n_config: L10nConfig, config: 
                 report.findings.append(Finding(rel, error.line, "error", error.message))
                 continue
             documents[(page, code)] = (rel, text, document)
-    bodies = {key: value[2].body for key, value in documents.items()}
+    fact_registry = facts.load_facts(root)
+    # Anchors are made from headings as readers see them: with {{fact:ID}} rendered.
+    bodies = {(page, code): facts.plain(value[2].body, fact_registry, registry[code]) if code in registry else value[2].body
+              for (page, code), value in documents.items()}
 
     for (page, code), (rel, text, document) in documents.items():
         report.findings += bidi_findings(rel, text)
@@ -257,6 +265,9 @@ def run_checks(root: Path, registry: Registry, l10n_config: L10nConfig, config: 
                                           lambda path: load_yaml(path, ValueError))
     report.findings += data_file_findings(root, sorted((root / "glossary").glob("*.yml")), "glossary entry",
                                           lambda path: load_yaml(path, ValueError))
+    # The facts registry and every page's {{fact:ID}} placeholders (wayfinder.facts).
+    report.findings += facts.check_registry(fact_registry, config.today, config.review_max_age_days)
+    report.findings += facts.check_pages(documents, tree.source_language, registry, fact_registry)
 
     status = status or compute_status(root, registry, l10n_config, tree=tree)
     known = {(f.path, f.line) for f in report.findings}
