@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import facts
 from .content import ContentTree, page_url, scan, split_suffix
 from .frontmatter import FrontMatterError, split
 from .glossary import GlossaryError, load_source
@@ -45,6 +46,10 @@ class Report:
     @property
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == "warning"]
+
+    @property
+    def infos(self) -> list[Finding]:  # listed, never failing (facts due for a check)
+        return [f for f in self.findings if f.severity == "info"]
 
 
 _LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
@@ -229,7 +234,10 @@ def run_checks(root: Path, registry: Registry, l10n_config: L10nConfig, config: 
                 report.findings.append(Finding(rel, error.line, "error", error.message))
                 continue
             documents[(page, code)] = (rel, text, document)
-    bodies = {key: value[2].body for key, value in documents.items()}
+    fact_registry = facts.load_facts(root)
+    # Anchors are made from headings as readers see them: with {{fact:ID}} rendered.
+    bodies = {(page, code): facts.plain(value[2].body, fact_registry, registry[code]) if code in registry else value[2].body
+              for (page, code), value in documents.items()}
 
     for (page, code), (rel, text, document) in documents.items():
         if code == tree.source_language:
@@ -248,6 +256,10 @@ def run_checks(root: Path, registry: Registry, l10n_config: L10nConfig, config: 
             if source is not None:
                 report.findings += check_parity(source[1], text, rel, source[0])
         check_body(rel, document.body, document.body_line, page, code, tree, registry, bodies, report)
+
+    # The facts registry and every page's {{fact:ID}} placeholders (wayfinder.facts).
+    report.findings += facts.check_registry(fact_registry, config.today, config.review_max_age_days)
+    report.findings += facts.check_pages(documents, tree.source_language, registry, fact_registry)
 
     status = status or compute_status(root, registry, l10n_config, tree=tree)
     known = {(f.path, f.line) for f in report.findings}

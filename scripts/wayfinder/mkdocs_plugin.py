@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Section
 from mkdocs_static_i18n.plugin import I18n
 
-from . import glossary, handouts, sitemap
+from . import facts, glossary, handouts, sitemap
 from .bidi import isolate_numbers
 from .checks import load_check_config, run_checks
 from .content import page_url, scan
@@ -99,6 +99,9 @@ class WayfinderI18n(I18n):
         if not hasattr(self, "status"):
             self.root = Path(config.config_file_path).parent
             self.status = self.compute_status(config)
+            self.facts = facts.load_facts(self.root)  # the registry {{fact:ID}} placeholders render from
+            if self.facts.problems and self.content_checked:
+                raise PluginError("\n".join(map(str, self.facts.problems)))
             if not self.content_checked:
                 self.run_content_checks()
             if self.only_language:
@@ -148,6 +151,8 @@ class WayfinderI18n(I18n):
             raise PluginError(str(error)) from None
         for finding in report.warnings:
             log.warning(str(finding))
+        for finding in report.infos:
+            log.info(str(finding))
         if report.errors:
             raise PluginError("the content has errors — fix them (python scripts/check.py lists them):\n"
                               + "\n".join(map(str, report.errors)))
@@ -183,6 +188,7 @@ class WayfinderI18n(I18n):
                     page.meta["lesson"] = {**source_meta["lesson"], **translated_lesson}
         markdown = LESSON_BOX.sub(lambda m: f'{m.group(1)}!!! {m.group(2)} "{self.registry[page.file.locale].t(LESSON_BOXES[m.group(2)])}"',
                                   markdown)
+        markdown = self.render_facts(markdown, page)
         if glossary.MARKER in markdown:
             markdown = markdown.replace(glossary.MARKER, self.glossary_markdown(page.file.locale, config))
         if LANGUAGES_MARKER in markdown:
@@ -190,6 +196,22 @@ class WayfinderI18n(I18n):
             language = self.registry[page.file.locale]
             names = {l.code: (l.name, l.lang) for l in self.registry}
             markdown = markdown.replace(LANGUAGES_MARKER, render_languages_page(to_json(self.status), names, language.t))
+        return markdown
+
+    def render_facts(self, markdown: str, page) -> str:
+        """{{fact:ID}} → the fact in the page's language (wayfinder.facts); the facts' sources join the page's."""
+        language = self.registry[page.file.locale]
+        where = f"content/{page.file.src_uri}"
+        try:
+            markdown, used = facts.render(markdown, self.facts, language, where)
+            for key in ("title", "description"):  # plain text: these end up in <title> and <meta>
+                if isinstance(page.meta.get(key), str):
+                    page.meta[key], more = facts.render(page.meta[key], self.facts, language, where, html=False)
+                    used += more
+        except facts.FactError as error:
+            raise PluginError(str(error)) from None
+        if used:
+            page.meta["sources"] = facts.sources_with_facts(page.meta.get("sources"), self.facts, used)
         return markdown
 
     def glossary_markdown(self, code: str, config) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .facts import strip as strip_facts
 from .frontmatter import split
 from .schema import Finding
 
@@ -57,7 +58,7 @@ def link_targets(body: str, first_line: int = 1) -> list[tuple[int, str]]:
 def numbers(body: str, first_line: int = 1) -> list[tuple[int, str]]:
     found = []
     for n, line in _lines_outside_code(body, first_line):
-        text = _AUTOLINK.sub(" ", _LINK.sub("]", line))
+        text = _AUTOLINK.sub(" ", _LINK.sub("]", strip_facts(line)))  # a {{fact:ID}} is not a number
         text = re.sub(r"\{[^}]*\}", " ", text)  # attribute lists
         found += [(n, m.group(0).replace("\u00a0", " ").replace("\u202f", " ")) for m in NUMBER.finditer(text)]
     return found
