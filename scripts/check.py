@@ -6,7 +6,9 @@ Errors: unreadable or mistyped front matter, unknown keys, dates that are not da
 suffix that is not a language of locales/, translations without a source, two files for one page and
 language, non-UTF-8 files, byte-order marks, Windows line endings; links and anchors that do not
 resolve in the same language, links to another language's file; raw <script>/<iframe>/<object>,
-inline event handlers, javascript:/data: URLs; translations that lose a number or the source's structure.
+inline event handlers, javascript:/data: URLs; translations that lose a number or the structure of the Swedish
+version they were translated from (recorded in translation.source_hash).
+Notices (never fail): outdated translations, new required pages in their grace period, the offered count.
 Warnings: Swedish pages above the LIX limit, facts due for review (limits in l10n.yml, 'checks:').
 
 Exit codes: 0 no errors (and no warnings with --strict), 1 problems found, 2 usage error."""
@@ -45,8 +47,8 @@ def main(argv: list[str] | None = None, root: Path = REPO_ROOT) -> int:
         for path, line, url in sorted(set(report.external_links)):
             print(f"  {path}:{line}: {url}")
     errors, warnings = len(report.errors), len(report.warnings)
-    print(f"{errors} error(s), {warnings} warning(s), {len(set(url for *_, url in report.external_links))} external link(s)",
-          file=sys.stderr)
+    print(f"{errors} error(s), {warnings} warning(s), {len(report.notices)} notice(s), "
+          f"{len(set(url for *_, url in report.external_links))} external link(s)", file=sys.stderr)
     return 1 if errors or (args.strict and warnings) else 0
 
 

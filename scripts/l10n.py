@@ -14,7 +14,8 @@
   python scripts/l10n.py compare BASE.json HEAD.json
                                             what a change does to the status (for pull requests)
 
-States: every (language, page) is missing, machine, reviewed or outdated; translated = machine + reviewed
+States: every (language, page) is missing, machine, translated (a person's translation not yet checked by a
+second person; "unreviewed" in counts), reviewed or outdated; translated = machine + unreviewed + reviewed
 + outdated. JSON (--format json): {"source", "offered", "offered_reviewed", "sections", "languages": {code:
 {"name", "offered", "pages": {"total", "translated", "reviewed", "machine", "outdated", "missing"}, "words":
 {"total", "translated"}, "missing_pages", "outdated_pages", "outdated_details", "by_section", ...}},
@@ -41,7 +42,7 @@ from wayfinder.sections import diff_by_section  # noqa: E402
 from wayfinder.status import compute_status, read_translation_info, to_json  # noqa: E402
 from wayfinder.frontmatter import FrontMatterError, split  # noqa: E402
 from wayfinder.languages import load_registry  # noqa: E402
-from wayfinder.parity import check_parity  # noqa: E402
+from wayfinder.checks import translation_parity  # noqa: E402
 from wayfinder.schema import check_translation_meta  # noqa: E402
 from wayfinder.translations import sync  # noqa: E402
 
@@ -72,6 +73,7 @@ def _translation_files(paths: list[Path], root: Path):
 
 def cmd_check(args, root: Path) -> int:
     problems = 0
+    history = History.load(root, load_config(root / "l10n.yml").minor_change_keywords)
     for translation, source in _translation_files(args.files, root):
         text = translation.path.read_text(encoding="utf-8")
         rel = translation.path.relative_to(root)
@@ -81,10 +83,12 @@ def cmd_check(args, root: Path) -> int:
             print(error)
             problems += 1
             continue
-        findings += check_parity(source.path.read_text(encoding="utf-8"), text, rel, source.path.relative_to(root))
+        # Compared with the Swedish version it was translated from; an outdated translation is a notice.
+        findings += translation_parity(rel.as_posix(), text, split(text, rel).meta, source.path.relative_to(root).as_posix(),
+                                       source.path.read_text(encoding="utf-8"), history)
         for finding in findings:
             print(finding)
-        problems += len(findings)
+        problems += sum(1 for finding in findings if finding.severity == "error")
     print(f"{problems} problem(s)" if problems else "no problems", file=sys.stderr)
     return 1 if problems else 0
 
@@ -192,6 +196,13 @@ def cmd_compare(args, root: Path) -> int:
 
 
 def cmd_sync(args, root: Path) -> int:
+    # Refuse what would write a file that then fails 'check' (or claims a review nobody made).
+    if args.status == "reviewed" and not (args.reviewer or "").strip():
+        raise UsageError("--status reviewed needs --reviewer \"Name\": the person who checked the whole page against "
+                         "the Swedish (a review is never recorded without a name)")
+    if args.reviewer and args.status != "reviewed":
+        raise UsageError("--reviewer is only for --status reviewed — add '--status reviewed' if that person checked the "
+                         "whole page against the Swedish, or leave --reviewer out")
     for translation, source in _translation_files(args.files, root):
         translation.path.write_text(sync(translation, source, status=args.status, reviewer=args.reviewer), encoding="utf-8")
         print(f"{translation.path.relative_to(root)}: now follows {source.path.relative_to(root)}")
@@ -226,7 +237,9 @@ def main(argv: list[str] | None = None, root: Path = REPO_ROOT) -> int:
     compare.set_defaults(run=cmd_compare)
     sync_parser = commands.add_parser("sync", help="record that translations follow the current source")
     sync_parser.add_argument("files", nargs="+", type=Path)
-    sync_parser.add_argument("--status", choices=("machine", "reviewed"), help="also set the translation's status")
+    sync_parser.add_argument("--status", choices=("machine", "translated", "reviewed"),
+                             help="also set the translation's status: machine (a machine draft), translated (your own "
+                                  "translation, not yet checked by a second person), reviewed (checked; needs --reviewer)")
     sync_parser.add_argument("--reviewer", help="with --status reviewed: who reviewed it")
     sync_parser.set_defaults(run=cmd_sync)
     args = parser.parse_args(argv)

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import ContentTree, page_url, scan, split_suffix
+from .followed import followed_source
+from .history import History
 from .frontmatter import FrontMatterError, split
 from .glossary import GlossaryError, load_source
 from .languages import Registry
@@ -45,6 +47,11 @@ class Report:
     @property
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == "warning"]
+
+    @property
+    def notices(self) -> list[Finding]:
+        """Information that never fails a check (an outdated translation, a page in its grace period)."""
+        return [f for f in self.findings if f.severity == "notice"]
 
 
 _LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
@@ -204,10 +211,35 @@ def _normalise(path: str) -> str | None:
     return "/".join(parts)
 
 
+def translation_parity(rel: str, text: str, meta: dict, source_rel: str, source_text: str, history) -> list[Finding]:
+    """Parity of a translation with the Swedish version it was translated from (wayfinder.followed): an
+    edit of the Swedish never makes a translation fail; an outdated translation gets a notice."""
+    followed = followed_source(source_rel, source_text, meta, history)
+    findings = check_parity(followed.text, text, rel, followed.label)
+    if not followed.exact:  # compared with today's Swedish as a fallback: differences may be the edit's
+        findings = [Finding(f.path, f.line, "notice", f"{f.message} (compared with today's Swedish: {followed.reason})")
+                    for f in findings]
+    if not followed.current:
+        line = _nested_key_line(text, "translation", "source_hash")
+        findings.append(Finding(rel, line, "notice", f"older translation: {source_rel} changed since this translation was "
+                                f"made — readers see an 'older translation' notice; to update it, see what changed with "
+                                f"'.venv/bin/python scripts/l10n.py diff {rel}', then run 'sync'"))
+    return findings
+
+
+def _nested_key_line(text: str, block: str, key: str) -> int:
+    from .schema import nested_key_line
+
+    return nested_key_line(text, block, key)
+
+
 def run_checks(root: Path, registry: Registry, l10n_config: L10nConfig, config: CheckConfig,
-               tree: ContentTree | None = None, status=None) -> Report:
-    """`tree` and `status` may be passed when the caller has them already (the build does)."""
+               tree: ContentTree | None = None, status=None, history=False) -> Report:
+    """`tree`, `status` and `history` may be passed when the caller has them already (the build does);
+    `history=False` loads the git history here (None: there is none)."""
     tree = tree or scan(root / "content", registry)
+    if history is False:
+        history = History.load(root, l10n_config.minor_change_keywords)
     report = Report()
     report.findings += check_files(root, tree, registry)
     try:
@@ -246,7 +278,7 @@ def run_checks(root: Path, registry: Registry, l10n_config: L10nConfig, config: 
             report.findings += check_translation_meta(rel, document.meta, text)
             source = documents.get((page, tree.source_language))
             if source is not None:
-                report.findings += check_parity(source[1], text, rel, source[0])
+                report.findings += translation_parity(rel, text, document.meta, source[0], source[1], history)
         check_body(rel, document.body, document.body_line, page, code, tree, registry, bodies, report)
 
     status = status or compute_status(root, registry, l10n_config, tree=tree)

@@ -76,6 +76,13 @@ class History:
             self._texts[blob] = out[header_end + 1: header_end + 1 + size].decode("utf-8", errors="replace")
             position = header_end + 1 + size + 1
 
+    def text_at(self, commit: str, path: str) -> str | None:
+        """The file at `commit` (a recorded `source_commit`), or None when the commit is not in this clone."""
+        try:
+            return _git(self.root, "cat-file", "blob", f"{commit}:{path}")
+        except (subprocess.CalledProcessError, FileNotFoundError):
+            return None
+
     def is_minor(self, subject: str) -> bool:
         return any(keyword in subject.lower() for keyword in self.minor_keywords)
 

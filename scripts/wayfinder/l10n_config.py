@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .yamlfile import load_yaml
 
-STATES = ("machine", "reviewed")
+STATES = ("machine", "translated", "reviewed")
 
 
 class ConfigError(ValueError):

@@ -143,7 +143,7 @@ class WayfinderI18n(I18n):
         try:
             # The tree and status of this build: the content is scanned and read once.
             report = run_checks(self.root, self.registry, load_config(self.root / "l10n.yml"),
-                                load_check_config(self.root / "l10n.yml"), self.tree, self.status)
+                                load_check_config(self.root / "l10n.yml"), self.tree, self.status, self.history)
         except ConfigError as error:
             raise PluginError(str(error)) from None
         for finding in report.warnings:
@@ -159,8 +159,8 @@ class WayfinderI18n(I18n):
         except ConfigError as error:
             raise PluginError(str(error)) from None
         self.tree = scan(Path(config.docs_dir), self.registry)
-        history = History.load(self.root, l10n_config.minor_change_keywords)
-        return compute_status(self.root, self.registry, l10n_config, history, self.tree)
+        self.history = History.load(self.root, l10n_config.minor_change_keywords)
+        return compute_status(self.root, self.registry, l10n_config, self.history, self.tree)
 
     @plugins.event_priority(50)
     def on_page_markdown(self, markdown, page, config, files):

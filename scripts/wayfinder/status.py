@@ -2,10 +2,12 @@
 
 Each (language, source page) is in exactly one state:
   missing   no translation file
-  machine   a machine draft following the current source
-  reviewed  reviewed by a person, following the current source
-  outdated  a translation of an older version of the source (either status)
-so translated = machine + reviewed + outdated and total = translated + missing. Translations whose
+  machine     a machine draft following the current source
+  translated  a person's translation following the current source, not yet checked by a second person
+              (counted as "unreviewed" in reports: "translated" there is every existing translation)
+  reviewed    reviewed by a person, following the current source
+  outdated    a translation of an older version of the source (any status)
+so translated = machine + unreviewed + reviewed + outdated and total = translated + missing. Translations whose
 source page no longer exists are *orphans*: listed, never counted. Nothing here prints or exits."""
 from __future__ import annotations
 
@@ -21,7 +23,8 @@ from .l10n_config import L10nConfig
 from .languages import Registry
 from .lix import word_count
 
-STATES = ("missing", "machine", "reviewed", "outdated")
+STATES = ("missing", "machine", "translated", "reviewed", "outdated")
+LABELLED = ("machine", "translated", "reviewed")  # translation.status values
 
 
 @dataclass(frozen=True)
@@ -68,10 +71,11 @@ class LanguageStatus:
         pages = [p for p in self.pages if section is None or p.section == section]
         states = {state: sum(1 for p in pages if p.state == state) for state in STATES}
         if self.is_source:
-            states = {"missing": 0, "machine": 0, "reviewed": len(pages), "outdated": 0}
-        translated = states["machine"] + states["reviewed"] + states["outdated"]
+            states = {"missing": 0, "machine": 0, "translated": 0, "reviewed": len(pages), "outdated": 0}
+        translated = states["machine"] + states["translated"] + states["reviewed"] + states["outdated"]
         return {
-            "pages": {"total": len(pages), "translated": translated, **{k: states[k] for k in ("reviewed", "machine", "outdated", "missing")}},
+            "pages": {"total": len(pages), "translated": translated, **{k: states[k] for k in ("reviewed", "machine", "outdated", "missing")},
+                      "unreviewed": states["translated"]},
             "words": {
                 "total": sum(p.words for p in pages),
                 "translated": sum(p.words for p in pages if self.is_source or p.state != "missing"),
@@ -234,11 +238,11 @@ def compute_status(root: Path, registry: Registry, config: L10nConfig, history=N
             if isinstance(translation, FrontMatterError):
                 problems.append(str(translation))
                 translation = TranslationInfo("machine", None)
-            if translation.status in ("machine", "reviewed"):
+            if translation.status in LABELLED:
                 state = translation.status
             else:  # never present an unlabelled translation as reviewed
                 state = "machine"
-                problems.append(f"{path}:1: translation.status is missing or not machine/reviewed — set it")
+                problems.append(f"{path}:1: translation.status is missing or not machine/translated/reviewed — set it")
             changed, behind, minor = None, None, False
             if translation.source_hash != info.hash:
                 state = "outdated"
@@ -246,7 +250,7 @@ def compute_status(root: Path, registry: Registry, config: L10nConfig, history=N
                     verdict = history.explain(info.path, translation.source_hash, info.hash)
                     if verdict is not None:
                         changed, behind = verdict.changed_sections, verdict.commits_behind
-                        if verdict.minor_only and translation.status in ("machine", "reviewed"):
+                        if verdict.minor_only and translation.status in LABELLED:
                             state, minor = translation.status, True
             states.append(PageState(page, info.path, info.section, info.words, state, path, translation.status,
                                     changed, behind, minor))
