@@ -16,6 +16,7 @@ from .frontmatter import FrontMatterError, split
 from .glossary import GlossaryError, load_source
 from .languages import Registry
 from .lix import lix
+from .markdown_lint import lint_markdown
 from .parity import check_parity
 from .schema import Finding, check_source_meta, check_translation_meta
 from .status import compute_status
@@ -280,6 +281,7 @@ def run_checks(root: Path, registry: Registry, l10n_config: L10nConfig, config: 
             if source is not None:
                 report.findings += translation_parity(rel, text, document.meta, source[0], source[1], history)
         check_body(rel, document.body, document.body_line, page, code, tree, registry, bodies, report)
+        report.findings += lint_markdown(rel, document.body, document.body_line, (root / rel).parent)
 
     status = status or compute_status(root, registry, l10n_config, tree=tree)
     known = {(f.path, f.line) for f in report.findings}
