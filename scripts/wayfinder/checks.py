@@ -17,6 +17,7 @@ from .glossary import GlossaryError, load_source
 from .languages import Registry
 from .lix import lix
 from .markdown_lint import lint_markdown
+from .nav_check import check_nav
 from .parity import check_parity
 from .schema import Finding, check_source_meta, check_translation_meta
 from .status import compute_status
@@ -243,6 +244,7 @@ def run_checks(root: Path, registry: Registry, l10n_config: L10nConfig, config: 
         history = History.load(root, l10n_config.minor_change_keywords)
     report = Report()
     report.findings += check_files(root, tree, registry)
+    report.findings += check_nav(root, [page for page, files in tree.pages.items() if tree.source_language in files])
     try:
         glossary_ids = set(load_source(root / "glossary", registry.source.code))
     except (GlossaryError, FileNotFoundError) as error:

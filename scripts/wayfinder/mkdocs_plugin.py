@@ -149,7 +149,7 @@ class WayfinderI18n(I18n):
         for finding in report.warnings:
             log.warning(str(finding))
         if report.errors:
-            raise PluginError("the content has errors — fix them (python scripts/check.py lists them):\n"
+            raise PluginError("the content has errors — fix them (.venv/bin/python scripts/check.py lists them):\n"
                               + "\n".join(map(str, report.errors)))
 
     def compute_status(self, config) -> Status:
