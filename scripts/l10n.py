@@ -180,7 +180,17 @@ def cmd_compare(args, root: Path) -> int:
     if gained:
         lines.append(f"- Now offered in: {', '.join(gained)}")
     if lost:
-        lines.append(f"- **No longer offered in: {', '.join(lost)}**")
+        lines.append(f"- **No longer offered in: {', '.join(lost)}** ({len(base['offered'])} → {len(head['offered'])} languages)")
+        for code in lost:  # why: the required pages (l10n.yml offered.required) it now lacks
+            blockers = head["languages"].get(code, {}).get("offered_blockers", [])
+            lines.append(f"  - {code}: " + (", ".join(f"`{b['page']}` {b['state']}" for b in blockers) or "see the status table"))
+    base_grace = {g["page"] for g in base.get("grace", [])}
+    for grace in head.get("grace", []):
+        if grace["page"] in base_grace:
+            continue
+        lines.append(f"- New required page `{grace['page']}`: counts for 'offered' from {grace['until']} (l10n.yml "
+                     f"offered.grace_days); unless translated by then, offered in {len(head.get('offered_after_grace', []))} "
+                     f"languages instead of {len(head['offered'])}")
     for code, language in head["languages"].items():
         before = base["languages"].get(code, {"pages": {}, "outdated_pages": [], "missing_pages": []})
         newly_outdated = sorted(set(language["outdated_pages"]) - set(before["outdated_pages"]))

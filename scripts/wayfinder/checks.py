@@ -18,6 +18,7 @@ from .languages import Registry
 from .lix import lix
 from .markdown_lint import lint_markdown
 from .nav_check import check_nav
+from .offered_notice import offered_findings
 from .parity import check_parity
 from .schema import Finding, check_source_meta, check_translation_meta
 from .status import compute_status
@@ -285,7 +286,8 @@ def run_checks(root: Path, registry: Registry, l10n_config: L10nConfig, config: 
         check_body(rel, document.body, document.body_line, page, code, tree, registry, bodies, report)
         report.findings += lint_markdown(rel, document.body, document.body_line, (root / rel).parent)
 
-    status = status or compute_status(root, registry, l10n_config, tree=tree)
+    status = status or compute_status(root, registry, l10n_config, history, tree=tree)
+    report.findings += offered_findings(status)
     known = {(f.path, f.line) for f in report.findings}
     for problem in status.problems:  # e.g. a translation without a status
         path, line, message = problem.split(":", 2)

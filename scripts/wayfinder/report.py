@@ -32,6 +32,9 @@ def offered_summary(data: dict) -> list[str]:
     parts = [f"{section['label']} offered in {len(section['offered'])} languages" for section in data["sections"].values()]
     if parts:
         lines.append("; ".join(parts) + ".")
+    for grace in data.get("grace", []):  # l10n.yml offered.grace_days
+        lines.append(f"New required page {grace['page']} counts from {grace['until']}: then offered in "
+                     f"{len(data.get('offered_after_grace', []))} languages unless it is translated.")
     return lines
 
 

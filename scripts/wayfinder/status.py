@@ -11,6 +11,7 @@ so translated = machine + unreviewed + reviewed + outdated and total = translate
 source page no longer exists are *orphans*: listed, never counted. Nothing here prints or exits."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from dataclasses import dataclass, field
@@ -66,6 +67,8 @@ class LanguageStatus:
     offered_reviewed: bool = False
     sections_offered: dict[str, bool] = field(default_factory=dict)
     orphans: list[str] = field(default_factory=list)
+    offered_after_grace: bool = False  # still offered once the new required pages count
+    offered_blockers: list[tuple[str, str]] = field(default_factory=list)  # (page, state) keeping it from being offered
 
     def counts(self, section: str | None = None) -> dict:
         pages = [p for p in self.pages if section is None or p.section == section]
@@ -90,10 +93,15 @@ class Status:
     sections: dict[str, str]  # section id -> label, from l10n.yml
     orphans: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # "path:line: message"
+    grace: dict[str, dt.date] = field(default_factory=dict)  # new required page -> the day it starts to count
 
     @property
     def offered(self) -> list[str]:
         return [code for code, language in self.languages.items() if language.offered]
+
+    @property
+    def offered_after_grace(self) -> list[str]:
+        return [code for code, language in self.languages.items() if language.offered_after_grace]
 
     @property
     def offered_reviewed(self) -> list[str]:
@@ -200,9 +208,10 @@ def read_sources(tree: ContentTree, root: Path, problems: list[str]) -> dict[str
 
 
 def compute_status(root: Path, registry: Registry, config: L10nConfig, history=None,
-                   tree: ContentTree | None = None) -> Status:
+                   tree: ContentTree | None = None, today: dt.date | None = None) -> Status:
     """Status of every language. `history` (wayfinder.history.History or None) refines outdated pages:
-    which sections changed, and source commits marked minor that do not invalidate translations."""
+    which sections changed, and source commits marked minor that do not invalidate translations; it also
+    dates new required pages, which count for "offered" after l10n.yml's offered.grace_days."""
     tree = tree or scan(root / "content", registry)
     problems: list[str] = [f"{path.relative_to(root).as_posix()}:1: file name suffix is not a language in locales/" for path in tree.unknown_suffix]
     prefix_length = len(str(root)) + 1
@@ -218,9 +227,19 @@ def compute_status(root: Path, registry: Registry, config: L10nConfig, history=N
     wait = read_translation_infos([(file, shown) for (_, _, file), shown in zip(wanted, shown_paths)])
     sources = read_sources(tree, root, problems)
     all_pages = sorted(sources)
-    offered_pages = config.offered.pages(all_pages)
-    section_pages = {name: rule.pages(all_pages) for name, rule in config.sections.items()}
-    status = Status(registry.source.code, {}, {name: rule.label for name, rule in config.sections.items()}, problems=problems)
+    all_required = config.offered.pages(all_pages)
+    section_required = {name: rule.pages(all_pages) for name, rule in config.sections.items()}
+    grace = {}
+    if config.grace_days and history is not None:
+        today = today or dt.date.today()
+        for page in sorted(set(all_required).union(*section_required.values())):
+            added = history.added_on(sources[page].path, today)
+            if added is not None and (today - added).days < config.grace_days:
+                grace[page] = added + dt.timedelta(days=config.grace_days)
+    offered_pages = [page for page in all_required if page not in grace]
+    section_pages = {name: [page for page in pages if page not in grace] for name, pages in section_required.items()}
+    status = Status(registry.source.code, {}, {name: rule.label for name, rule in config.sections.items()}, problems=problems,
+                    grace=grace)
     infos = {(code, page): (shown, info) for (code, page, _), shown, info in zip(wanted, shown_paths, wait())}
 
     for language in registry:
@@ -261,6 +280,10 @@ def compute_status(root: Path, registry: Registry, config: L10nConfig, history=N
             return bool(pages) and all(language.is_source or by_page[p].state in accept for p in pages)
 
         result.offered = complete(offered_pages, config.accept)
+        result.offered_after_grace = complete(all_required, config.accept)
+        if not language.is_source:
+            by_state = {p.page: p.state for p in states}
+            result.offered_blockers = [(page, by_state[page]) for page in all_required if by_state[page] not in config.accept]
         result.offered_reviewed = complete(offered_pages, ("reviewed",))
         result.sections_offered = {name: complete(pages, config.accept) for name, pages in section_pages.items()}
         status.languages[language.code] = result
@@ -289,6 +312,9 @@ def to_json(status: Status, languages: list[str] | None = None, section: str | N
         "languages": {},
         "orphans": status.orphans,
         "problems": status.problems,
+        # New required pages in their grace period (l10n.yml offered.grace_days) and what they will cost.
+        "grace": [{"page": f"content/{page}", "until": until.isoformat()} for page, until in sorted(status.grace.items())],
+        "offered_after_grace": status.offered_after_grace,
     }
     for code in codes:
         language = status.languages[code]
@@ -311,6 +337,8 @@ def to_json(status: Status, languages: list[str] | None = None, section: str | N
                 for p in pages if p.state == "outdated"
             ],
             "orphan_pages": language.orphans,
+            "offered_after_grace": language.offered_after_grace,
+            "offered_blockers": [{"page": f"content/{page}", "state": state} for page, state in language.offered_blockers],
             "by_section": {name: language.counts(name) for name in sorted({p.section for p in pages})},
         }
     if section is not None:
