@@ -186,11 +186,11 @@ def cmd_compare(args, root: Path) -> int:
             lines.append(f"  - {code}: " + (", ".join(f"`{b['page']}` {b['state']}" for b in blockers) or "see the status table"))
     base_grace = {g["page"] for g in base.get("grace", [])}
     for grace in head.get("grace", []):
-        if grace["page"] in base_grace:
+        if grace["page"] in base_grace or not grace.get("lacking_in"):
             continue
         lines.append(f"- New required page `{grace['page']}`: counts for 'offered' from {grace['until']} (l10n.yml "
                      f"offered.grace_days); unless translated by then, offered in {len(head.get('offered_after_grace', []))} "
-                     f"languages instead of {len(head['offered'])}")
+                     f"languages instead of {len(head['offered'])} (not yet translated and current in {', '.join(grace['lacking_in'])})")
     for code, language in head["languages"].items():
         before = base["languages"].get(code, {"pages": {}, "outdated_pages": [], "missing_pages": []})
         newly_outdated = sorted(set(language["outdated_pages"]) - set(before["outdated_pages"]))

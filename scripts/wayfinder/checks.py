@@ -18,6 +18,7 @@ from .languages import Registry
 from .lix import lix
 from .markdown_lint import lint_markdown
 from .nav_check import check_nav
+from .locale_check import locale_findings
 from .offered_notice import offered_findings
 from .parity import check_parity
 from .schema import Finding, check_source_meta, check_translation_meta
@@ -288,6 +289,7 @@ def run_checks(root: Path, registry: Registry, l10n_config: L10nConfig, config: 
 
     status = status or compute_status(root, registry, l10n_config, history, tree=tree)
     report.findings += offered_findings(status)
+    report.findings += locale_findings(registry, root)
     known = {(f.path, f.line) for f in report.findings}
     for problem in status.problems:  # e.g. a translation without a status
         path, line, message = problem.split(":", 2)

@@ -19,11 +19,12 @@ def _rows(data: dict) -> list[list[str]]:
             code, language["name"], "yes" if language["offered"] else "no", str(pages["total"]),
             str(pages["translated"]), str(pages["reviewed"]), str(pages["machine"]), str(pages["outdated"]),
             str(pages["missing"]), f"{words['translated']}/{words['total']}", _percent(words["translated"], words["total"]),
+            _percent(language["interface"]["translated"], language["interface"]["strings"]) if "interface" in language else "–",
         ])
     return rows
 
 
-HEADER = ["code", "language", "offered", "pages", "translated", "reviewed", "machine", "outdated", "missing", "words", "words %"]
+HEADER = ["code", "language", "offered", "pages", "translated", "reviewed", "machine", "outdated", "missing", "words", "words %", "interface %"]
 
 
 def offered_summary(data: dict) -> list[str]:
@@ -33,8 +34,11 @@ def offered_summary(data: dict) -> list[str]:
     if parts:
         lines.append("; ".join(parts) + ".")
     for grace in data.get("grace", []):  # l10n.yml offered.grace_days
+        if not grace.get("lacking_in"):
+            continue
         lines.append(f"New required page {grace['page']} counts from {grace['until']}: then offered in "
-                     f"{len(data.get('offered_after_grace', []))} languages unless it is translated.")
+                     f"{len(data.get('offered_after_grace', []))} languages unless it is translated into "
+                     + ", ".join(grace["lacking_in"]) + ".")
     return lines
 
 

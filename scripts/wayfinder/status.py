@@ -23,6 +23,7 @@ from .hashing import hash_document
 from .l10n_config import L10nConfig
 from .languages import Registry
 from .lix import word_count
+from .locale_check import interface_share
 
 STATES = ("missing", "machine", "translated", "reviewed", "outdated")
 LABELLED = ("machine", "translated", "reviewed")  # translation.status values
@@ -69,6 +70,7 @@ class LanguageStatus:
     orphans: list[str] = field(default_factory=list)
     offered_after_grace: bool = False  # still offered once the new required pages count
     offered_blockers: list[tuple[str, str]] = field(default_factory=list)  # (page, state) keeping it from being offered
+    interface: tuple[int, int] = (0, 0)  # interface strings (translated, total): wayfinder.locale_check
 
     def counts(self, section: str | None = None) -> dict:
         pages = [p for p in self.pages if section is None or p.section == section]
@@ -273,19 +275,23 @@ def compute_status(root: Path, registry: Registry, config: L10nConfig, history=N
                             state, minor = translation.status, True
             states.append(PageState(page, info.path, info.section, info.words, state, path, translation.status,
                                     changed, behind, minor))
-        result = LanguageStatus(language.code, language.name, language.is_source, states)
+        result = LanguageStatus(language.code, language.name, language.is_source, states,
+                                interface=interface_share(language))
 
         def complete(pages: list[str], accept: tuple[str, ...]) -> bool:
             by_page = {p.page: p for p in states}
             return bool(pages) and all(language.is_source or by_page[p].state in accept for p in pages)
 
-        result.offered = complete(offered_pages, config.accept)
+        # Pages in their grace period do not count against a language; when every required page is new
+        # (a new site), the rule applies to all of them.
         result.offered_after_grace = complete(all_required, config.accept)
+        result.offered = result.offered_after_grace or complete(offered_pages, config.accept)
         if not language.is_source:
             by_state = {p.page: p.state for p in states}
             result.offered_blockers = [(page, by_state[page]) for page in all_required if by_state[page] not in config.accept]
-        result.offered_reviewed = complete(offered_pages, ("reviewed",))
-        result.sections_offered = {name: complete(pages, config.accept) for name, pages in section_pages.items()}
+        result.offered_reviewed = complete(all_required, ("reviewed",)) or complete(offered_pages, ("reviewed",))
+        result.sections_offered = {name: complete(section_required[name], config.accept) or complete(pages, config.accept)
+                                   for name, pages in section_pages.items()}
         status.languages[language.code] = result
 
     for file in tree.orphans():
@@ -313,7 +319,10 @@ def to_json(status: Status, languages: list[str] | None = None, section: str | N
         "orphans": status.orphans,
         "problems": status.problems,
         # New required pages in their grace period (l10n.yml offered.grace_days) and what they will cost.
-        "grace": [{"page": f"content/{page}", "until": until.isoformat()} for page, until in sorted(status.grace.items())],
+        "grace": [{"page": f"content/{page}", "until": until.isoformat(),
+                   "lacking_in": [code for code, language in status.languages.items()  # offered now, not after
+                                  if language.offered and any(blocker == page for blocker, _ in language.offered_blockers)]}
+                  for page, until in sorted(status.grace.items())],
         "offered_after_grace": status.offered_after_grace,
     }
     for code in codes:
@@ -338,6 +347,7 @@ def to_json(status: Status, languages: list[str] | None = None, section: str | N
             ],
             "orphan_pages": language.orphans,
             "offered_after_grace": language.offered_after_grace,
+            "interface": {"strings": language.interface[1], "translated": language.interface[0]},
             "offered_blockers": [{"page": f"content/{page}", "state": state} for page, state in language.offered_blockers],
             "by_section": {name: language.counts(name) for name in sorted({p.section for p in pages})},
         }
