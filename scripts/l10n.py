@@ -17,7 +17,7 @@
 States: every (language, page) is missing, machine, translated (a person's translation not yet checked by a
 second person; "unreviewed" in counts), reviewed or outdated; translated = machine + unreviewed + reviewed
 + outdated. JSON (--format json): {"source", "offered", "offered_reviewed", "sections", "languages": {code:
-{"name", "offered", "pages": {"total", "translated", "reviewed", "machine", "outdated", "missing"}, "words":
+{"name", "offered", "pages": {"total", "translated", "reviewed", "machine", "outdated", "missing", "unreviewed"}, "words":
 {"total", "translated"}, "missing_pages", "outdated_pages", "outdated_details", "by_section", ...}},
 "orphans", "problems"}; page lists hold source paths relative to the repository root.
 
