@@ -8,6 +8,7 @@ from wayfinder.content import scan
 from wayfinder.frontmatter import split
 from wayfinder.l10n_config import load_config
 from wayfinder.checks import translation_parity
+from wayfinder.parity import check_parity
 from wayfinder.history import History
 from wayfinder.schema import check_translation_meta
 from wayfinder.status import compute_status
