@@ -166,8 +166,10 @@ def cmd_new_language(args, root: Path) -> int:
         path = scaffold(args.code, load_registry(root / "locales"), root / "locales", args.locale)
     except ScaffoldError as error:
         raise UsageError(str(error)) from None
-    print(f"wrote {path.relative_to(root)}: translate its texts (listed under 'untranslated'), then add pages "
-          f"as content/<page>.{args.code}.md — the build picks the language up with no other change")
+    print(f"wrote {path.relative_to(root)}: its texts are English placeholders, each listed under 'untranslated:' — "
+          f"translate them and remove each from the list (check.py warns and a strict build refuses the language until "
+          f"the list is empty; preview with WAYFINDER_LANGUAGE={args.code} .venv/bin/mkdocs serve --no-strict), then add "
+          f"pages as content/<page>.{args.code}.md — the build picks the language up with no other change")
     return 0
 
 

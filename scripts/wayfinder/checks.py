@@ -11,17 +11,17 @@ from pathlib import Path
 
 from .content import ContentTree, page_url, scan, split_suffix
 from .followed import followed_source
-from .history import History
 from .frontmatter import FrontMatterError, split
 from .glossary import GlossaryError, load_source
+from .history import History
 from .languages import Registry
 from .lix import lix
+from .locale_check import locale_findings
 from .markdown_lint import lint_markdown
 from .nav_check import check_nav
-from .locale_check import locale_findings
 from .offered_notice import offered_findings
 from .parity import check_parity
-from .schema import Finding, check_source_meta, check_translation_meta
+from .schema import Finding, check_source_meta, check_translation_meta, nested_key_line
 from .status import compute_status
 from .l10n_config import L10nConfig
 from .yamlfile import load_yaml
@@ -224,17 +224,11 @@ def translation_parity(rel: str, text: str, meta: dict, source_rel: str, source_
         findings = [Finding(f.path, f.line, "notice", f"{f.message} (compared with today's Swedish: {followed.reason})")
                     for f in findings]
     if not followed.current:
-        line = _nested_key_line(text, "translation", "source_hash")
+        line = nested_key_line(text, "translation", "source_hash")
         findings.append(Finding(rel, line, "notice", f"older translation: {source_rel} changed since this translation was "
                                 f"made — readers see an 'older translation' notice; to update it, see what changed with "
                                 f"'.venv/bin/python scripts/l10n.py diff {rel}', then run 'sync'"))
     return findings
-
-
-def _nested_key_line(text: str, block: str, key: str) -> int:
-    from .schema import nested_key_line
-
-    return nested_key_line(text, block, key)
 
 
 def run_checks(root: Path, registry: Registry, l10n_config: L10nConfig, config: CheckConfig,
