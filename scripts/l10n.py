@@ -186,13 +186,16 @@ def cmd_compare(args, root: Path) -> int:
         for code in lost:  # why: the required pages (l10n.yml offered.required) it now lacks
             blockers = head["languages"].get(code, {}).get("offered_blockers", [])
             lines.append(f"  - {code}: " + (", ".join(f"`{b['page']}` {b['state']}" for b in blockers) or "see the status table"))
-    base_grace = {g["page"] for g in base.get("grace", [])}
-    for grace in head.get("grace", []):
-        if grace["page"] in base_grace or not grace.get("lacking_in"):
+    base_grace = {(g["page"], g.get("reason", "new")) for g in base.get("grace", [])}
+    for grace in head.get("grace", []):  # l10n.yml offered.grace_days: what will drop if nobody translates
+        reason = grace.get("reason", "new")
+        if (grace["page"], reason) in base_grace or not grace.get("lacking_in"):
             continue
-        lines.append(f"- New required page `{grace['page']}`: counts for 'offered' from {grace['until']} (l10n.yml "
-                     f"offered.grace_days); unless translated by then, offered in {len(head.get('offered_after_grace', []))} "
-                     f"languages instead of {len(head['offered'])} (not yet translated and current in {', '.join(grace['lacking_in'])})")
+        what = (f"New required page `{grace['page']}`: counts for 'offered' from {grace['until']}" if reason == "new" else
+                f"Required page `{grace['page']}` changed: its outdated translations count for 'offered' until {grace['until']}")
+        lines.append(f"- {what} (l10n.yml offered.grace_days); unless {'translated' if reason == 'new' else 'updated'} by "
+                     f"then, offered in {len(head.get('offered_after_grace', []))} languages instead of {len(head['offered'])} "
+                     f"(not yet {'translated' if reason == 'new' else 'updated'} in {', '.join(grace['lacking_in'])})")
     for code, language in head["languages"].items():
         before = base["languages"].get(code, {"pages": {}, "outdated_pages": [], "missing_pages": []})
         newly_outdated = sorted(set(language["outdated_pages"]) - set(before["outdated_pages"]))

@@ -102,6 +102,17 @@ def test_swedish_edit_passes_and_makes_translations_outdated(repo, capsys):
     data = status_json(repo)
     listed = {page for language in data["languages"].values() for page in language["outdated_pages"]}
     assert listed == {"content/vard/tolk.md", "content/vard/index.md"}
+    # The edit does not drop a language at once: outdated required translations count for the grace period,
+    # and check.py says until when and what it will cost.
+    registry = load_registry(repo / "locales")
+    assert len(data["offered"]) == len(registry) and data["offered_after_grace"] == [registry.source.code]
+    until = (dt.date.today() + dt.timedelta(days=load_config(repo / "l10n.yml").grace_days)).isoformat()
+    assert {(g["page"], g["reason"], g["until"]) for g in data["grace"]} == {
+        ("content/vard/tolk.md", "outdated", until), ("content/vard/index.md", "outdated", until)}
+    assert re.search(rf"^content/vard/tolk\.md:1: notice: this page is required for 'offered' and the Swedish changed: .* "
+                     rf"keep counting until {until}", out, re.M)
+    later = status_json(repo, today=dt.date.today() + dt.timedelta(days=400))
+    assert later["offered"] == [registry.source.code]
     # diff shows the edit in the section where it was made
     assert l10n.main(["--root", str(repo), "diff", str(repo / translations_of(repo, "vard/index.md")[0])]) == 1
     assert "10. [Tolk](tolk.md)" in capsys.readouterr().out

@@ -27,6 +27,7 @@ class Verdict:
     commits_behind: int
     minor_only: bool
     old_text: str
+    since: dt.date | None = None  # when the source first changed after the followed version (today: uncommitted)
 
 
 def _git(root: Path, *args: str, input: str | None = None) -> str:
@@ -127,4 +128,5 @@ class History:
         committed_head = bool(newer) and hash_text(self._texts[newer[0].blob], source_path) == current_hash
         # Uncommitted edits have no commit message, so they are never minor.
         minor_only = committed_head and all(self.is_minor(v.subject) for v in newer)
-        return Verdict(tuple(changed_sections(old_text, current_text)), len(newer), minor_only, old_text)
+        since = dt.datetime.fromtimestamp(newer[-1].time, dt.timezone.utc).date() if newer else dt.date.today()
+        return Verdict(tuple(changed_sections(old_text, current_text)), len(newer), minor_only, old_text, since)

@@ -1,6 +1,7 @@
 """Notices for check.py: when the content would lower the number of languages Wayfinder is *offered* in
-(l10n.yml `offered`), and why — a new required page in its grace period, or a required page whose
-translations are missing or outdated. Notices inform; they never fail a check or a build."""
+(l10n.yml `offered`), and why — a new required page in its grace period, a required page whose
+translations a Swedish edit made outdated (they keep counting for the grace period), or a required page
+whose translations are missing or outdated. Notices inform; they never fail a check or a build."""
 from __future__ import annotations
 
 from .schema import Finding
@@ -24,15 +25,27 @@ def offered_findings(status, content_dir: str = "content") -> list[Finding]:
                                 f"new page required for 'offered' (l10n.yml offered.required): it counts from {until} "
                                 f"(offered.grace_days). Not yet translated or current in {_codes(untranslated)} — on {until} "
                                 f"Wayfinder is offered in {after} languages instead of {offered} unless they are translated"))
+    for page, until in sorted(status.outdated_grace.items()):
+        behind = [code for code, language in targets.items()
+                  if language.offered and not language.offered_after_grace
+                  and any(blocker == page for blocker, _ in language.offered_blockers)]
+        if not behind:
+            continue
+        findings.append(Finding(f"{content_dir}/{page}", 1, "notice",
+                                f"this page is required for 'offered' and the Swedish changed: its translations in "
+                                f"{_codes(behind)} are outdated and keep counting until {until} (offered.grace_days) — "
+                                f"unless they are updated by then, Wayfinder is offered in {after} languages instead of "
+                                f"{offered} ('.venv/bin/python scripts/l10n.py status' lists them)"))
+    in_grace = set(status.grace) | set(status.outdated_grace)
     blockers: dict[str, dict[str, list[str]]] = {}
     for code, language in targets.items():
         for page, state in language.offered_blockers:
-            if page not in status.grace:
+            if page not in in_grace:
                 blockers.setdefault(page, {}).setdefault(state, []).append(code)
     for page, by_state in sorted(blockers.items()):
         # Languages for which this page is the only thing missing: what updating it would win back.
         only = [code for code, language in targets.items()
-                if {blocker for blocker, _ in language.offered_blockers if blocker not in status.grace} == {page}]
+                if {blocker for blocker, _ in language.offered_blockers if blocker not in in_grace} == {page}]
         if not only:
             continue
         detail = "; ".join(f"{state} in {_codes(codes)}" for state, codes in sorted(by_state.items()))

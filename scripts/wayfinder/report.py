@@ -36,9 +36,10 @@ def offered_summary(data: dict) -> list[str]:
     for grace in data.get("grace", []):  # l10n.yml offered.grace_days
         if not grace.get("lacking_in"):
             continue
-        lines.append(f"New required page {grace['page']} counts from {grace['until']}: then offered in "
-                     f"{len(data.get('offered_after_grace', []))} languages unless it is translated into "
-                     + ", ".join(grace["lacking_in"]) + ".")
+        what = (f"New required page {grace['page']} counts from {grace['until']}" if grace.get("reason", "new") == "new"
+                else f"Outdated translations of required page {grace['page']} count until {grace['until']}")
+        lines.append(f"{what}: then offered in {len(data.get('offered_after_grace', []))} languages unless it is "
+                     f"{'translated' if grace.get('reason', 'new') == 'new' else 'updated'} in " + ", ".join(grace["lacking_in"]) + ".")
     return lines
 
 

@@ -56,6 +56,7 @@ class PageState:
     changed_sections: tuple[str, ...] | None = None  # outdated: source sections changed since (None: unknown)
     commits_behind: int | None = None
     minor_changes_only: bool = False  # source changed only by commits marked minor
+    outdated_since: dt.date | None = None  # outdated: when the source changed (from git history; None: unknown)
 
 
 @dataclass
@@ -96,6 +97,8 @@ class Status:
     orphans: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # "path:line: message"
     grace: dict[str, dt.date] = field(default_factory=dict)  # new required page -> the day it starts to count
+    # required page with outdated translations -> the day they stop counting (the earliest, over languages)
+    outdated_grace: dict[str, dt.date] = field(default_factory=dict)
 
     @property
     def offered(self) -> list[str]:
@@ -232,8 +235,8 @@ def compute_status(root: Path, registry: Registry, config: L10nConfig, history=N
     all_required = config.offered.pages(all_pages)
     section_required = {name: rule.pages(all_pages) for name, rule in config.sections.items()}
     grace = {}
+    today = today or dt.date.today()
     if config.grace_days and history is not None:
-        today = today or dt.date.today()
         for page in sorted(set(all_required).union(*section_required.values())):
             added = history.added_on(sources[page].path, today)
             if added is not None and (today - added).days < config.grace_days:
@@ -264,32 +267,46 @@ def compute_status(root: Path, registry: Registry, config: L10nConfig, history=N
             else:  # never present an unlabelled translation as reviewed
                 state = "machine"
                 problems.append(f"{path}:1: translation.status is missing or not machine/translated/reviewed — set it")
-            changed, behind, minor = None, None, False
+            changed, behind, minor, since = None, None, False, None
             if translation.source_hash != info.hash:
                 state = "outdated"
                 if history is not None and translation.source_hash:
                     verdict = history.explain(info.path, translation.source_hash, info.hash)
                     if verdict is not None:
-                        changed, behind = verdict.changed_sections, verdict.commits_behind
+                        changed, behind, since = verdict.changed_sections, verdict.commits_behind, verdict.since
                         if verdict.minor_only and translation.status in LABELLED:
                             state, minor = translation.status, True
             states.append(PageState(page, info.path, info.section, info.words, state, path, translation.status,
-                                    changed, behind, minor))
+                                    changed, behind, minor, since))
         result = LanguageStatus(language.code, language.name, language.is_source, states,
                                 interface=interface_share(language))
 
-        def complete(pages: list[str], accept: tuple[str, ...]) -> bool:
-            by_page = {p.page: p for p in states}
-            return bool(pages) and all(language.is_source or by_page[p].state in accept for p in pages)
+        by_page = {p.page: p for p in states}
+
+        def outdated_until(p: PageState) -> dt.date | None:
+            """An outdated translation keeps counting for grace_days after the Swedish changed (known from git):
+            an edit of the Swedish never drops a language at once."""
+            if p.state == "outdated" and p.outdated_since and config.grace_days and p.status in config.accept:
+                until = p.outdated_since + dt.timedelta(days=config.grace_days)
+                return until if today < until else None
+            return None
+
+        def complete(pages: list[str], accept: tuple[str, ...], grace: bool = True) -> bool:
+            return bool(pages) and all(language.is_source or by_page[p].state in accept
+                                       or (grace and outdated_until(by_page[p]) is not None) for p in pages)
 
         # Pages in their grace period do not count against a language; when every required page is new
         # (a new site), the rule applies to all of them.
-        result.offered_after_grace = complete(all_required, config.accept)
-        result.offered = result.offered_after_grace or complete(offered_pages, config.accept)
+        result.offered_after_grace = complete(all_required, config.accept, grace=False)
+        result.offered = complete(all_required, config.accept) or complete(offered_pages, config.accept)
         if not language.is_source:
-            by_state = {p.page: p.state for p in states}
-            result.offered_blockers = [(page, by_state[page]) for page in all_required if by_state[page] not in config.accept]
-        result.offered_reviewed = complete(all_required, ("reviewed",)) or complete(offered_pages, ("reviewed",))
+            result.offered_blockers = [(page, by_page[page].state) for page in all_required
+                                       if by_page[page].state not in config.accept]
+            for page in all_required:
+                until = outdated_until(by_page[page])
+                if until is not None and page not in grace:
+                    status.outdated_grace[page] = min(until, status.outdated_grace.get(page, until))
+        result.offered_reviewed = complete(all_required, ("reviewed",), False) or complete(offered_pages, ("reviewed",), False)
         result.sections_offered = {name: complete(section_required[name], config.accept) or complete(pages, config.accept)
                                    for name, pages in section_pages.items()}
         status.languages[language.code] = result
@@ -319,10 +336,12 @@ def to_json(status: Status, languages: list[str] | None = None, section: str | N
         "orphans": status.orphans,
         "problems": status.problems,
         # New required pages in their grace period (l10n.yml offered.grace_days) and what they will cost.
-        "grace": [{"page": f"content/{page}", "until": until.isoformat(),
+        # reason "new": a new required page; "outdated": required translations outdated by a Swedish change.
+        "grace": [{"page": f"content/{page}", "until": until.isoformat(), "reason": reason,
                    "lacking_in": [code for code, language in status.languages.items()  # offered now, not after
                                   if language.offered and any(blocker == page for blocker, _ in language.offered_blockers)]}
-                  for page, until in sorted(status.grace.items())],
+                  for reason, pages in (("new", status.grace), ("outdated", status.outdated_grace))
+                  for page, until in sorted(pages.items())],
         "offered_after_grace": status.offered_after_grace,
     }
     for code in codes:
@@ -342,7 +361,8 @@ def to_json(status: Status, languages: list[str] | None = None, section: str | N
             "outdated_details": [
                 {"page": p.source, "translation": p.translation,
                  "changed_sections": list(p.changed_sections) if p.changed_sections is not None else None,
-                 "commits_behind": p.commits_behind}
+                 "commits_behind": p.commits_behind,
+                 "since": p.outdated_since.isoformat() if p.outdated_since else None}
                 for p in pages if p.state == "outdated"
             ],
             "orphan_pages": language.orphans,
