@@ -18,8 +18,9 @@ States: every (language, page) is missing, machine, translated (a person's trans
 second person; "unreviewed" in counts), reviewed or outdated; translated = machine + unreviewed + reviewed
 + outdated. JSON (--format json): {"source", "offered", "offered_reviewed", "sections", "languages": {code:
 {"name", "offered", "pages": {"total", "translated", "reviewed", "machine", "outdated", "missing", "unreviewed"}, "words":
-{"total", "translated"}, "missing_pages", "outdated_pages", "outdated_details", "by_section", ...}},
-"orphans", "problems"}; page lists hold source paths relative to the repository root.
+{"total", "translated"}, "interface": {"strings", "translated"}, "missing_pages", "outdated_pages", "outdated_details",
+"offered_after_grace", "offered_blockers", "by_section", ...}}, "orphans", "problems", "grace": [{"page", "until", "reason":
+new|outdated, "lacking_in"}], "offered_after_grace"}; page lists hold source paths relative to the repository root.
 
 Exit codes: 0 fine; 1 problems found (check), a gate failed (--fail-under, --fail-on-outdated) or the
 content has problems (orphans, unreadable front matter); 2 usage error (bad arguments, unknown file)."""
