@@ -102,3 +102,21 @@ def test_pre_commit_is_installed_by_the_test_extra_and_hooks_use_the_venv():
     for entry in entries:
         script = entry.split()[1]
         assert (REPO / script).exists(), script
+
+
+REQUIRED_SUBCOMMANDS = ("check", "status", "diff", "sync", "new-language", "build", "serve", "offline", "page-weight",
+                        "lix", "bench")
+
+
+@pytest.mark.parametrize("subcommand", REQUIRED_SUBCOMMANDS)
+def test_every_wayfinder_subcommand_starts(subcommand):
+    """`wayfinder <subcommand> --help` from any folder: the console script finds the repository's scripts."""
+    result = subprocess.run([str(venv_bin() / "wayfinder"), subcommand, "--help"], cwd="/", capture_output=True, text=True,
+                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "usage:" in result.stdout.lower()
+
+
+def test_wayfinder_rejects_an_unknown_subcommand():
+    result = subprocess.run([str(venv_bin() / "wayfinder"), "chek"], capture_output=True, text=True)
+    assert result.returncode == 2 and "unknown command 'chek'" in result.stderr and "check" in result.stderr
