@@ -363,3 +363,5 @@ def test_translation_errors_point_at_the_offending_line(tmp_path, capsys):
     code, out, _ = run_check(root, capsys)
     assert code == 1
     assert f"content/vard/tolk.en.md:{line}: error: translation.status 'reviewd' is not valid" in out
+    assert [row for row in out.split("\n") if row.startswith("content/vard/tolk.en.md:")] == [
+        row for row in out.split("\n") if row.startswith(f"content/vard/tolk.en.md:{line}:")]  # once, on its line
