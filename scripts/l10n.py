@@ -19,11 +19,13 @@
   python scripts/l10n.py compare BASE.json HEAD.json
                                             what a change does to the status (for pull requests)
 
-States: every (language, page) is missing, machine, reviewed or outdated; translated = machine + reviewed
+States: every (language, page) is missing, machine, translated (a person's translation not yet checked by a
+second person; "unreviewed" in counts), reviewed or outdated; translated = machine + unreviewed + reviewed
 + outdated. JSON (--format json): {"source", "offered", "offered_reviewed", "sections", "languages": {code:
-{"name", "offered", "pages": {"total", "translated", "reviewed", "machine", "outdated", "missing"}, "words":
-{"total", "translated"}, "missing_pages", "outdated_pages", "outdated_details", "by_section", ...}},
-"orphans", "problems"}; page lists hold source paths relative to the repository root.
+{"name", "offered", "pages": {"total", "translated", "reviewed", "machine", "outdated", "missing", "unreviewed"}, "words":
+{"total", "translated"}, "interface": {"strings", "translated"}, "missing_pages", "outdated_pages", "outdated_details",
+"offered_after_grace", "offered_blockers", "by_section", ...}}, "orphans", "problems", "grace": [{"page", "until", "reason":
+new|outdated, "lacking_in"}], "offered_after_grace"}; page lists hold source paths relative to the repository root.
 
 Exit codes: 0 fine; 1 problems found (check), a gate failed (--fail-under, --fail-on-outdated) or the
 content has problems (orphans, unreadable front matter); 2 usage error (bad arguments, unknown file)."""
@@ -46,7 +48,7 @@ from wayfinder.sections import diff_by_section  # noqa: E402
 from wayfinder.status import compute_status, read_translation_info, to_json  # noqa: E402
 from wayfinder.frontmatter import FrontMatterError, split  # noqa: E402
 from wayfinder.languages import load_registry  # noqa: E402
-from wayfinder.parity import check_parity  # noqa: E402
+from wayfinder.checks import translation_parity  # noqa: E402
 from wayfinder.schema import check_translation_meta  # noqa: E402
 from wayfinder.translations import sync  # noqa: E402
 
@@ -77,6 +79,7 @@ def _translation_files(paths: list[Path], root: Path):
 
 def cmd_check(args, root: Path) -> int:
     problems = 0
+    history = History.load(root, load_config(root / "l10n.yml").minor_change_keywords)
     for translation, source in _translation_files(args.files, root):
         text = translation.path.read_text(encoding="utf-8")
         rel = translation.path.relative_to(root)
@@ -86,10 +89,12 @@ def cmd_check(args, root: Path) -> int:
             print(error)
             problems += 1
             continue
-        findings += check_parity(source.path.read_text(encoding="utf-8"), text, rel, source.path.relative_to(root))
+        # Compared with the Swedish version it was translated from; an outdated translation is a notice.
+        findings += translation_parity(rel.as_posix(), text, split(text, rel).meta, source.path.relative_to(root).as_posix(),
+                                       source.path.read_text(encoding="utf-8"), history)
         for finding in findings:
             print(finding)
-        problems += len(findings)
+        problems += sum(1 for finding in findings if finding.severity == "error")
     print(f"{problems} problem(s)" if problems else "no problems", file=sys.stderr)
     return 1 if problems else 0
 
@@ -185,8 +190,10 @@ def cmd_new_language(args, root: Path) -> int:
         path = scaffold(args.code, load_registry(root / "locales"), root / "locales", args.locale)
     except ScaffoldError as error:
         raise UsageError(str(error)) from None
-    print(f"wrote {path.relative_to(root)}: translate its texts (listed under 'untranslated'), then add pages "
-          f"as content/<page>.{args.code}.md — the build picks the language up with no other change")
+    print(f"wrote {path.relative_to(root)}: its texts are English placeholders, each listed under 'untranslated:' — "
+          f"translate them and remove each from the list (check.py warns and a strict build refuses the language until "
+          f"the list is empty; preview with WAYFINDER_LANGUAGE={args.code} .venv/bin/mkdocs serve --no-strict), then add "
+          f"pages as content/<page>.{args.code}.md — the build picks the language up with no other change")
     return 0
 
 
@@ -199,7 +206,20 @@ def cmd_compare(args, root: Path) -> int:
     if gained:
         lines.append(f"- Now offered in: {', '.join(gained)}")
     if lost:
-        lines.append(f"- **No longer offered in: {', '.join(lost)}**")
+        lines.append(f"- **No longer offered in: {', '.join(lost)}** ({len(base['offered'])} → {len(head['offered'])} languages)")
+        for code in lost:  # why: the required pages (l10n.yml offered.required) it now lacks
+            blockers = head["languages"].get(code, {}).get("offered_blockers", [])
+            lines.append(f"  - {code}: " + (", ".join(f"`{b['page']}` {b['state']}" for b in blockers) or "see the status table"))
+    base_grace = {(g["page"], g.get("reason", "new")) for g in base.get("grace", [])}
+    for grace in head.get("grace", []):  # l10n.yml offered.grace_days: what will drop if nobody translates
+        reason = grace.get("reason", "new")
+        if (grace["page"], reason) in base_grace or not grace.get("lacking_in"):
+            continue
+        what = (f"New required page `{grace['page']}`: counts for 'offered' from {grace['until']}" if reason == "new" else
+                f"Required page `{grace['page']}` changed: its outdated translations count for 'offered' until {grace['until']}")
+        lines.append(f"- {what} (l10n.yml offered.grace_days); unless {'translated' if reason == 'new' else 'updated'} by "
+                     f"then, offered in {len(head.get('offered_after_grace', []))} languages instead of {len(head['offered'])} "
+                     f"(not yet {'translated' if reason == 'new' else 'updated'} in {', '.join(grace['lacking_in'])})")
     for code, language in head["languages"].items():
         before = base["languages"].get(code, {"pages": {}, "outdated_pages": [], "missing_pages": []})
         newly_outdated = sorted(set(language["outdated_pages"]) - set(before["outdated_pages"]))
@@ -215,6 +235,13 @@ def cmd_compare(args, root: Path) -> int:
 
 
 def cmd_sync(args, root: Path) -> int:
+    # Refuse what would write a file that then fails 'check' (or claims a review nobody made).
+    if args.status == "reviewed" and not (args.reviewer or "").strip():
+        raise UsageError("--status reviewed needs --reviewer \"Name\": the person who checked the whole page against "
+                         "the Swedish (a review is never recorded without a name)")
+    if args.reviewer and args.status != "reviewed":
+        raise UsageError("--reviewer is only for --status reviewed — add '--status reviewed' if that person checked the "
+                         "whole page against the Swedish, or leave --reviewer out")
     for translation, source in _translation_files(args.files, root):
         translation.path.write_text(sync(translation, source, status=args.status, reviewer=args.reviewer), encoding="utf-8")
         print(f"{translation.path.relative_to(root)}: now follows {source.path.relative_to(root)}")
@@ -254,7 +281,9 @@ def main(argv: list[str] | None = None, root: Path = REPO_ROOT) -> int:
     compare.set_defaults(run=cmd_compare)
     sync_parser = commands.add_parser("sync", help="record that translations follow the current source")
     sync_parser.add_argument("files", nargs="+", type=Path)
-    sync_parser.add_argument("--status", choices=("machine", "reviewed"), help="also set the translation's status")
+    sync_parser.add_argument("--status", choices=("machine", "translated", "reviewed"),
+                             help="also set the translation's status: machine (a machine draft), translated (your own "
+                                  "translation, not yet checked by a second person), reviewed (checked; needs --reviewer)")
     sync_parser.add_argument("--reviewer", help="with --status reviewed: who reviewed it")
     sync_parser.set_defaults(run=cmd_sync)
     args = parser.parse_args(argv)

@@ -221,7 +221,7 @@ def run(root, capsys, *args):
 def test_a_tree_using_facts_passes_and_lists_the_unchecked_fact_as_info(tree, capsys):
     code, lines = run(tree, capsys, "--strict")
     assert code == 0, lines
-    assert lines == ["facts/a.yml:15: info: fact 'fee.unknown-cap' has no confirmed value (null) — compare it with "
+    assert lines == ["facts/a.yml:15: notice: fact 'fee.unknown-cap' has no confirmed value (null) — compare it with "
                      "https://www.ehalsomyndigheten.se/hogkostnadsskydd/ and set checked: to the date you did"]
 
 
@@ -298,7 +298,7 @@ def test_a_fact_checked_long_ago_is_listed_as_due_but_does_not_fail_a_strict_che
     write(tree / "facts" / "a.yml", FACTS.replace(f"checked: {RECENT}\n\nfee.visit", "checked: 2020-01-01\n\nfee.visit"))
     code, lines = run(tree, capsys, "--strict")
     assert code == 0
-    assert any(line.startswith("facts/a.yml:6: info: fact 'phone.police' was last checked 2020-01-01") for line in lines), lines
+    assert any(line.startswith("facts/a.yml:6: notice: fact 'phone.police' was last checked 2020-01-01") for line in lines), lines
 
 
 def test_the_real_tree_has_no_figure_written_as_text_and_no_fact_error():

@@ -499,7 +499,7 @@ def compare_placeholders(source_rel: str, source_text: str, rel: str, text: str)
 
 
 def check_registry(facts: FactRegistry, today: dt.date, max_age_days: int) -> list[Finding]:
-    """Registry errors, expired facts (errors) and facts due for a check (info: listed, never failing a build;
+    """Registry errors, expired facts (errors) and facts due for a check (notices: listed, never failing a build;
     `l10n.py facts --fail-on-due` gates a scheduled job on them)."""
     findings = list(facts.problems)
     for fact in facts.facts.values():
@@ -510,7 +510,7 @@ def check_registry(facts: FactRegistry, today: dt.date, max_age_days: int) -> li
                                     "valid_until (or set value: null)"))
         due = review_due(fact, today, max_age_days)
         if due:
-            findings.append(Finding(fact.path, fact.field_lines.get("checked", fact.line), "info", f"fact '{fact.id}' {due} "
+            findings.append(Finding(fact.path, fact.field_lines.get("checked", fact.line), "notice", f"fact '{fact.id}' {due} "
                                     f"— compare it with {fact.source.url} and set checked: to the date you did"))
     return findings
 

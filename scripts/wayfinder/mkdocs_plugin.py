@@ -146,15 +146,15 @@ class WayfinderI18n(I18n):
         try:
             # The tree and status of this build: the content is scanned and read once.
             report = run_checks(self.root, self.registry, load_config(self.root / "l10n.yml"),
-                                load_check_config(self.root / "l10n.yml"), self.tree, self.status)
+                                load_check_config(self.root / "l10n.yml"), self.tree, self.status, self.history)
         except ConfigError as error:
             raise PluginError(str(error)) from None
         for finding in report.warnings:
             log.warning(str(finding))
-        for finding in report.infos:
+        for finding in report.notices:
             log.info(str(finding))
         if report.errors:
-            raise PluginError("the content has errors — fix them (python scripts/check.py lists them):\n"
+            raise PluginError("the content has errors — fix them (.venv/bin/python scripts/check.py lists them):\n"
                               + "\n".join(map(str, report.errors)))
 
     def compute_status(self, config) -> Status:
@@ -164,8 +164,8 @@ class WayfinderI18n(I18n):
         except ConfigError as error:
             raise PluginError(str(error)) from None
         self.tree = scan(Path(config.docs_dir), self.registry)
-        history = History.load(self.root, l10n_config.minor_change_keywords)
-        return compute_status(self.root, self.registry, l10n_config, history, self.tree)
+        self.history = History.load(self.root, l10n_config.minor_change_keywords)
+        return compute_status(self.root, self.registry, l10n_config, self.history, self.tree)
 
     @plugins.event_priority(50)
     def on_page_markdown(self, markdown, page, config, files):

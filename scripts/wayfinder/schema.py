@@ -26,7 +26,9 @@ LESSON_TRANSLATED = ("goals", "materials")  # a lesson translation translates th
 TRANSLATION_REQUIRED = ("title", "description", "translation")
 TRANSLATION_OPTIONAL = ("lesson",)
 TRANSLATION_KEYS = ("source_hash", "source_commit", "status", "translator", "translated", "reviewed_by", "reviewed_on")
-TRANSLATION_STATUSES = ("machine", "reviewed")
+# machine: a machine draft nobody has checked; translated: a person's translation not yet checked by a
+# second person; reviewed: checked against the Swedish by a person (reviewed_by, reviewed_on).
+TRANSLATION_STATUSES = ("machine", "translated", "reviewed")
 
 
 @dataclass(frozen=True, order=True)
@@ -52,6 +54,21 @@ def key_lines(text: str) -> dict[str, int]:
         if match:
             lines.setdefault(match.group(1), number)
     return lines
+
+
+def nested_key_line(text: str, block: str, key: str) -> int:
+    """1-based line of `block.key` in the front matter (e.g. translation.status); the block's own line
+    when the key is absent, the closing '---' when the block is absent too."""
+    lines = key_lines(text)
+    start = lines.get(block)
+    if start is None:
+        return lines.get("---", 1)
+    for number, line in enumerate(text.split("\n")[start:], start=start + 1):
+        if line.rstrip("\r") in ("---", "...") or (line.strip() and not line[:1].isspace()):
+            break
+        if re.match(rf"^\s+{re.escape(key)}\s*:", line):
+            return number
+    return start
 
 
 def _is_date(value) -> bool:
@@ -178,17 +195,29 @@ def check_translation_meta(path: Path | str, meta: dict, text: str) -> list[Find
         if not isinstance(block, dict):
             error("translation", "'translation' is not a block of keys — write status, source_hash ... under it (see CONTRIBUTING.md)")
             return findings
+
+        def at(key: str, message: str) -> None:  # the line of translation.<key>, or of 'translation:'
+            findings.append(Finding(path, nested_key_line(text, "translation", key), "error", message))
+
         for key in block:
             if key not in TRANSLATION_KEYS:
-                error("translation", f"unknown key 'translation.{key}' — use only {', '.join(TRANSLATION_KEYS)}")
+                at(key, f"unknown key 'translation.{key}' — use only {', '.join(TRANSLATION_KEYS)}")
         status = block.get("status")
         if status not in TRANSLATION_STATUSES:
-            error("translation", f"translation.status '{status}' is not valid — use one of {', '.join(TRANSLATION_STATUSES)}")
+            at("status", f"translation.status '{status}' is not valid — use one of {', '.join(TRANSLATION_STATUSES)} "
+                         "(machine: a machine draft; translated: your own translation; reviewed: checked by a second person)")
         if not isinstance(block.get("source_hash"), str) or not block.get("source_hash"):
-            error("translation", "translation.source_hash is missing — run 'python scripts/l10n.py sync <file>' to record the source version")
+            at("source_hash", "translation.source_hash is missing — run '.venv/bin/python scripts/l10n.py sync <file>' "
+                              "to record the source version")
         for key in ("translated", "reviewed_on"):
             if key in block and not _is_date(block[key]):
-                error("translation", f"translation.{key} '{block[key]}' is not a date — write YYYY-MM-DD without quotes")
+                at(key, f"translation.{key} '{block[key]}' is not a date — write YYYY-MM-DD without quotes")
         if status == "reviewed" and not (block.get("reviewed_by") and block.get("reviewed_on")):
-            error("translation", "a reviewed translation needs translation.reviewed_by and translation.reviewed_on")
+            missing = [k for k in ("reviewed_by", "reviewed_on") if not block.get(k)]
+            at("status", f"a reviewed translation needs translation.{' and translation.'.join(missing)} — "
+                         "'l10n.py sync --status reviewed --reviewer NAME FILE' writes them")
+        elif status != "reviewed" and (block.get("reviewed_by") or block.get("reviewed_on")):
+            key = "reviewed_by" if block.get("reviewed_by") else "reviewed_on"
+            at(key, f"translation.{key} is set but translation.status is '{status}' — set status: reviewed, "
+                    "or remove reviewed_by and reviewed_on")
     return findings
