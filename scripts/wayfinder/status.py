@@ -20,6 +20,7 @@ from .hashing import hash_document
 from .l10n_config import L10nConfig
 from .languages import Registry
 from .lix import word_count
+from .segment_status import SourceSegments, add_up, apply_segment_states, source_segment_counts
 
 STATES = ("missing", "machine", "reviewed", "outdated")
 
@@ -51,6 +52,7 @@ class PageState:
     changed_sections: tuple[str, ...] | None = None  # outdated: source sections changed since (None: unknown)
     commits_behind: int | None = None
     minor_changes_only: bool = False  # source changed only by commits marked minor
+    segments: dict | None = None  # {"segments": {state: count}, "words": {state: words}} (wayfinder.segment_status)
 
 
 @dataclass
@@ -71,6 +73,7 @@ class LanguageStatus:
             states = {"missing": 0, "machine": 0, "reviewed": len(pages), "outdated": 0}
         translated = states["machine"] + states["reviewed"] + states["outdated"]
         return {
+            "segments": add_up(pages),
             "pages": {"total": len(pages), "translated": translated, **{k: states[k] for k in ("reviewed", "machine", "outdated", "missing")}},
             "words": {
                 "total": sum(p.words for p in pages),
@@ -218,6 +221,7 @@ def compute_status(root: Path, registry: Registry, config: L10nConfig, history=N
     section_pages = {name: rule.pages(all_pages) for name, rule in config.sections.items()}
     status = Status(registry.source.code, {}, {name: rule.label for name, rule in config.sections.items()}, problems=problems)
     infos = {(code, page): (shown, info) for (code, page, _), shown, info in zip(wanted, shown_paths, wait())}
+    source_segments = SourceSegments(root)
 
     for language in registry:
         states: list[PageState] = []
@@ -250,6 +254,11 @@ def compute_status(root: Path, registry: Registry, config: L10nConfig, history=N
                             state, minor = translation.status, True
             states.append(PageState(page, info.path, info.section, info.words, state, path, translation.status,
                                     changed, behind, minor))
+        if language.is_source:
+            for page_state in states:
+                source_segment_counts(page_state, source_segments)
+        else:  # per-segment review states; a page with recorded states takes its state from them
+            apply_segment_states(root, language.code, states, source_segments, history)
         result = LanguageStatus(language.code, language.name, language.is_source, states)
 
         def complete(pages: list[str], accept: tuple[str, ...]) -> bool:
@@ -298,6 +307,7 @@ def to_json(status: Status, languages: list[str] | None = None, section: str | N
             "sections_offered": language.sections_offered,
             "pages": counts["pages"],
             "words": counts["words"],
+            "segments": counts["segments"],
             "missing_pages": [p.source for p in pages if p.state == "missing"],
             "outdated_pages": [p.source for p in pages if p.state == "outdated"],
             "outdated_details": [

@@ -1,0 +1,91 @@
+"""Segment-level figures for the translation status: reviewed segments and words, words still to review.
+
+Called by wayfinder.status.compute_status for each target language; a pure function of the files (and,
+for outdated pages without recorded segment states, the git history). A page with a sidecar of segment
+states (l10n/segments/<lang>/<page>.yml) takes its page state from them: reviewed when every segment is,
+outdated when any is."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .segments import ALL_STATES, Segment, SegmentError, extract, read_states, segment_states, sidecar_path
+
+
+class SourceSegments:
+    """Swedish segments of each page, extracted once per status run and shared by all languages."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self._cache: dict[str, list[Segment] | None] = {}
+
+    def __call__(self, source_path: str) -> list[Segment] | None:
+        if source_path not in self._cache:
+            try:
+                text = (self.root / source_path).read_bytes().decode("utf-8", errors="replace")
+                self._cache[source_path] = extract(text, source_path)
+            except SegmentError:
+                self._cache[source_path] = None  # the content checks report unreadable front matter
+        return self._cache[source_path]
+
+
+def read_followed_hash(path: Path) -> str | None:
+    from .status import read_front, read_translation_info  # status imports this module
+
+    try:
+        return read_translation_info(read_front(path), path).source_hash
+    except ValueError:
+        return None
+
+
+def empty_counts() -> dict:
+    return {"total": 0, **{state: 0 for state in ALL_STATES}}
+
+
+def apply_segment_states(root: Path, code: str, pages: list, sources: SourceSegments, history=None) -> None:
+    """Fill `page.segments` of each PageState of language `code`; adjust the state of pages with recorded
+    segment states."""
+    for page in pages:
+        segments = sources(page.source)
+        if segments is None:
+            continue
+        recorded = read_states(sidecar_path(root, code, page.page)) if page.state != "missing" else None
+        old_ids = None
+        if recorded is None and page.state == "outdated" and history is not None and page.translation:
+            followed = read_followed_hash(root / page.translation)
+            found = history.old_text(page.source, followed) if followed else None
+            if found is not None:
+                try:
+                    old_ids = {s.id for s in extract(found[0], page.source)}
+                except SegmentError:
+                    old_ids = None
+        states = segment_states(segments, page.state != "missing", page.status, page.state != "outdated", recorded, old_ids)
+        counts, words = empty_counts(), empty_counts()
+        for segment, state in zip(segments, states):
+            counts[state] += 1
+            counts["total"] += 1
+            words[state] += segment.words
+            words["total"] += segment.words
+        page.segments = {"segments": counts, "words": words}
+        if recorded is not None and page.state != "outdated":
+            page.state = "outdated" if counts["outdated"] else "reviewed" if counts["reviewed"] == counts["total"] else "machine"
+
+
+def source_segment_counts(page, sources: SourceSegments) -> None:
+    segments = sources(page.source)
+    if segments is None:
+        return
+    counts, words = empty_counts(), empty_counts()
+    counts["total"] = counts["reviewed"] = len(segments)
+    words["total"] = words["reviewed"] = sum(s.words for s in segments)
+    page.segments = {"segments": counts, "words": words}
+
+
+def add_up(pages: list) -> dict:
+    """Segments and words per state over pages, plus words to review (machine + outdated: an agency's quote)."""
+    counts, words = empty_counts(), empty_counts()
+    for page in pages:
+        if page.segments:
+            for state in counts:
+                counts[state] += page.segments["segments"][state]
+                words[state] += page.segments["words"][state]
+    return {**counts, "words": words, "words_to_review": words["machine"] + words["outdated"]}
