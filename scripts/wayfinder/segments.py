@@ -112,13 +112,37 @@ def _find(line: str, content: str, start: int = 0) -> int:
     return position if position >= 0 else len(line) - len(line.lstrip())
 
 
+def _cell_spans(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each cell's text in a table row: split at pipes that are not escaped or in code."""
+    pipes, in_code, index = [], False, 0
+    while index < len(line):
+        char = line[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "`":
+            in_code = not in_code
+        elif char == "|" and not in_code:
+            pipes.append(index)
+        index += 1
+    bounds = [-1] + pipes + [len(line)]
+    spans = []
+    for left, right in zip(bounds, bounds[1:]):
+        cell = line[left + 1:right]
+        if left == -1 and not cell.strip() or right == len(line) and not cell.strip():
+            continue  # outside the leading / trailing pipe
+        start = left + 1 + (len(cell) - len(cell.lstrip()))
+        spans.append((start, max(start, left + 1 + len(cell.rstrip()))))
+    return spans
+
+
 def _markdown_segments(lines: list[str], first: int, file_lines: list[str], context: str) -> list[Segment]:
     """Segments of the CommonMark text `lines` (which start at file line index `first`)."""
     segments: list[Segment] = []
     tokens = _PARSER.parse("\n".join(lines))
     stack: list[str] = []
     item_paragraphs: list[int] = []
-    row_line, row_cursor = None, 0
+    row_line, row_cursor, cell_index = None, 0, -1
     for token in tokens:
         if token.nesting == 1:
             stack.append(token.tag)
@@ -130,17 +154,20 @@ def _markdown_segments(lines: list[str], first: int, file_lines: list[str], cont
             stack.pop()
             if token.type == "list_item_close":
                 item_paragraphs.pop()
+        if token.type in ("th_open", "td_open"):
+            cell_index = row_cursor
+        if token.type in ("th_close", "td_close") and row_cursor == cell_index:
+            row_cursor += 1  # an empty cell: no inline token, but it takes its place in the row
         if token.type != "inline" or not token.content.strip():
             continue
         parent = stack[-1] if stack else "p"
         if parent in ("th", "td"):
-            line = file_lines[row_line]
-            start = line.find(token.content, row_cursor)
-            if start < 0:
-                raise SegmentError(f"{row_line + 1}: table cell «{token.content[:40]}» not found in its row")
-            end = start + len(token.content)
-            row_cursor = end
-            segments.append(Segment(context + parent, token.content, row_line + 1, ("cell", row_line, start, end)))
+            spans = _cell_spans(file_lines[row_line])
+            if row_cursor >= len(spans):
+                raise SegmentError(f"{row_line + 1}: a table row with fewer cells than its header — give every row the same cells")
+            start, end = spans[row_cursor]
+            row_cursor += 1
+            segments.append(Segment(context + parent, file_lines[row_line][start:end], row_line + 1, ("cell", row_line, start, end)))
             continue
         kind = parent
         if parent == "p" and "li" in stack:
