@@ -199,8 +199,10 @@ def export(project: Project, only: tuple[str, ...] = ALL_STATES, fmt: str = "xli
         store = xliff.xlifffile(sourcelanguage=source_code, targetlanguage=code)
     else:
         store = po.pofile()
-        store.updateheader(add=True, Language=code, Project_Id_Version="Wayfinder",
-                           Content_Type="text/plain; charset=UTF-8", X_Source_Language=source_code)
+        # Language: gettext's ll_CC form (Babel's locale: fa_AF, ckb); X-Wayfinder-Language: the site's code.
+        store.updateheader(add=True, Language=str(project.registry[code].babel), Project_Id_Version="Wayfinder",
+                           Content_Type="text/plain; charset=UTF-8", X_Source_Language=source_code,
+                           X_Wayfinder_Language=code)
     for page in project.pages():
         data = project.load(page)
         if data.error:
@@ -323,7 +325,8 @@ def _read_units(path: Path) -> tuple[str | None, list[Incoming]]:
             units.append(Incoming(unit_id, target, claim, codes))
     else:
         store = po.pofile.parsestring(data)
-        language = store.gettargetlanguage()
+        header = store.parseheader()
+        language = header.get("X-Wayfinder-Language") or header.get("Language") or store.gettargetlanguage()
         for unit in store.getunits():
             if unit.isheader() or unit.isobsolete():
                 continue
@@ -360,6 +363,8 @@ def quality_findings(name: str, source: str, target: str, code: str) -> list[str
 def import_file(path: Path, root: Path, registry: Registry, reviewer: str | None = None, today: dt.date | None = None,
                 history=None, tree: ContentTree | None = None) -> ImportResult:
     language, units = _read_units(path)
+    by_locale = {str(l.babel): l.code for l in registry}
+    language = language if language in registry else by_locale.get(language or "", language)
     if not language or language not in registry or language == registry.source.code:
         targets = ", ".join(l.code for l in registry.targets)
         raise ExchangeError(f"{path}: the file's target language is '{language}', not one of Wayfinder's translation "
