@@ -22,9 +22,13 @@
                                             what a change does to the status (for pull requests)
 
 States: every (language, page) is missing, machine, reviewed or outdated; translated = machine + reviewed
-+ outdated. JSON (--format json): {"source", "offered", "offered_reviewed", "sections", "languages": {code:
++ outdated. Every segment (wayfinder/segments.py) is missing, machine, outdated, translated or reviewed; a page with
+recorded segment states (l10n/segments/) is reviewed when all its segments are. Words to review = words in machine
+and outdated segments. JSON (--format json): {"source", "offered", "offered_reviewed", "sections", "languages": {code:
 {"name", "offered", "pages": {"total", "translated", "reviewed", "machine", "outdated", "missing"}, "words":
-{"total", "translated"}, "missing_pages", "outdated_pages", "outdated_details", "by_section", ...}},
+{"total", "translated"}, "segments": {"total", "missing", "machine", "outdated", "translated", "reviewed", "words":
+{same keys, in Swedish words}, "words_to_review"}, "missing_pages", "outdated_pages", "outdated_details", "by_section",
+...}},
 "orphans", "problems"}; page lists hold source paths relative to the repository root.
 
 Exit codes: 0 fine; 1 problems found (check), a gate failed (--fail-under, --fail-on-outdated) or the
