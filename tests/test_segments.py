@@ -285,3 +285,85 @@ def test_status_counts_segments_and_words_to_review(project):
     exported = export(project, "ar", "xliff", "--only", "machine,outdated")
     units = xliff.xlifffile.parsefile(str(exported)).units
     assert all(u.xmlelement.find(u.namespaced("target")).get("state") == "needs-review-translation" for u in units)
+
+
+# --- review in the repository (community round trip) and what readers see ----------------------------------
+
+def test_reviewing_every_required_page_makes_a_language_offered_reviewed(project, capsys):
+    registry = load_registry(project / "locales")
+    config = load_config(project / "l10n.yml")
+    status = compute_status(project, registry, config)
+    assert "en" not in status.offered_reviewed
+    required = config.offered.pages(sorted(p.page for p in status.languages["en"].pages))
+    english = Project(project, registry, "en")
+    for page in required:
+        translation = project / "content" / f"{page[:-3]}.en.md"
+        if english.load(page).error:  # segments do not align: the page-level review is the only way
+            assert l10n.main(["--root", str(project), "sync", str(translation), "--status", "reviewed",
+                              "--reviewer", "Test Reviewer"]) == 0
+        else:
+            assert l10n.main(["--root", str(project), "review", str(translation), "--reviewer", "Test Reviewer"]) == 0
+    status = compute_status(project, registry, config)
+    assert "en" in status.offered_reviewed
+    reviewed = (project / "content/vard/akutmottagning.en.md").read_text(encoding="utf-8")
+    assert "status: reviewed" in reviewed and "reviewed_by: Test Reviewer" in reviewed
+    states = read_states(sidecar_path(project, "en", "vard/akutmottagning.md"))
+    assert states and set(states.values()) == {"reviewed"}
+    # Importing an unchanged export of a reviewed language changes nothing either.
+    before = snapshot(project)
+    assert import_file(export(project, "en"), project, registry).changed == []
+    assert changed_files(before, snapshot(project)) == set()
+
+
+@pytest.mark.browser
+def test_partly_reviewed_page_says_so_and_the_side_by_side_view_labels_each_segment(project, tmp_path, page):
+    import os
+    import subprocess
+    import sys
+
+    from conftest import serve
+
+    exported = export(project, "ar")
+    store = xliff.xlifffile.parsefile(str(exported))
+    confirmed = [u for u in store.getunits() if unit_id(u).startswith("vard/akutmottagning.md#")][:3]
+    for unit in confirmed:
+        unit.set_state_n(unit.statemap["final"])
+    exported.write_bytes(bytes(store))
+    assert l10n.main(["--root", str(project), "import", str(exported)]) == 0
+    site = tmp_path / "site"
+    for code in ("ar", "sv"):  # one language per build; both in one site, as the full build lays them out
+        out = tmp_path / f"site-{code}"
+        env = dict(os.environ, WAYFINDER_LANGUAGE=code, NO_MKDOCS_2_WARNING="1")
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(out)], cwd=project, env=env,
+                                capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr[-3000:]
+        subprocess.run(["cp", "-r", f"{out}/.", str(site)], check=True) if site.exists() else out.rename(site)
+    html = (site / "ar/vard/akutmottagning/index.html").read_text(encoding="utf-8")
+    arabic = load_registry(project / "locales")["ar"]
+    data = to_json(compute_status(project, load_registry(project / "locales"), load_config(project / "l10n.yml")))
+    assert "wf-notice--partly-reviewed" in html
+    title = arabic.t("segments.partly_reviewed.title").split("{percent}")[0]
+    assert title in html
+    server = serve(site)
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/ar/vard/akutmottagning/")
+        page.eval_on_selector('[data-wf-action="bilingual"]', "button => button.click()")
+        page.wait_for_selector(".wf-seg")
+        states = page.eval_on_selector_all(".wf-bilingual .wf-seg", "labels => labels.map(l => l.dataset.wfState)")
+        labels = page.eval_on_selector_all(".wf-seg", "labels => labels.map(l => l.textContent)")
+        edit_links = page.eval_on_selector_all(".wf-seg__edit", "links => links.map(l => l.href)")
+        first_heading = page.eval_on_selector(".wf-bilingual__cell:not(.wf-bilingual__cell--sv) h1 .wf-seg",
+                                              "label => label.dataset.wfState")
+        page.screenshot(path=str(tmp_path / "bilingual.png"))
+    finally:
+        server.shutdown()
+    kinds = {pair.source.id: pair.source.kind for pair in Project(project, load_registry(project / "locales"), "ar")
+             .load("vard/akutmottagning.md").pairs}
+    body_confirmed = [u for u in confirmed if not kinds[unit_id(u).partition("#")[2]].startswith("meta.")]
+    assert body_confirmed  # the page's heading at least; title and description have no block on the page
+    assert first_heading == ("reviewed" if kinds[unit_id(body_confirmed[0]).partition("#")[2]] == "h1" else "machine")
+    assert states.count("reviewed") == len(body_confirmed)
+    assert states.count("reviewed") + states.count("machine") == len(states) == len(kinds) - 2
+    assert all(arabic.t(f"segments.state.{state}") in label for state, label in zip(states, labels))
+    assert edit_links and all(link.endswith("/content/vard/akutmottagning.ar.md") for link in edit_links)
+    assert data["languages"]["ar"]["segments"]["reviewed"] == 3
