@@ -59,6 +59,14 @@ class PageSegments:
     error: str | None = None  # alignment failure (pairs empty)
 
 
+class Xliff12(xliff.xlifffile):
+    """translate-toolkit's XLIFF store, writing XLIFF 1.2 (what Trados, memoQ, Phrase and OmegaT expect; the
+    toolkit writes 1.1 by default and reads both)."""
+
+    namespace = "urn:oasis:names:tc:xliff:document:1.2"
+    XMLskeleton = xliff.xlifffile.XMLskeleton.replace("1.1", "1.2")
+
+
 def site_url(root: Path) -> str:
     """The site's address from mkdocs.yml (`site_url: !ENV [SITE_URL, "default"]` or a plain value)."""
     import os
@@ -196,7 +204,7 @@ def export(project: Project, only: tuple[str, ...] = ALL_STATES, fmt: str = "xli
     source_terms, terms = _glossary(project.root, code, source_code)
     result = ExportResult()
     if fmt == "xliff":
-        store = xliff.xlifffile(sourcelanguage=source_code, targetlanguage=code)
+        store = Xliff12(sourcelanguage=source_code, targetlanguage=code)
     else:
         store = po.pofile()
         # Language: gettext's ll_CC form (Babel's locale: fa_AF, ckb); X-Wayfinder-Language: the site's code.

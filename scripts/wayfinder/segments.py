@@ -38,6 +38,7 @@ _ADMONITION = re.compile(r'^(?P<indent>[ \t]*)(?P<marker>!!!|\?\?\?\+?)[ \t]+(?P
                          r'(?:[ \t]+"(?P<title>[^"]*)")?[ \t]*$')
 _FENCE = re.compile(r"^[ \t]*(```+|~~~+)")
 _PARSER = MarkdownIt("commonmark", {"html": True}).enable("table")
+_PARSER.core.ruler.disable(["inline", "text_join"])  # blocks and their raw inline text are all we need
 
 
 class SegmentError(ValueError):
