@@ -261,7 +261,7 @@ def cmd_import(args, root: Path) -> int:
         print(f"l10n.py: {error}", file=sys.stderr)
         return 1
     except Exception as error:  # translate-toolkit's parse errors: name the file, no traceback
-        if type(error).__name__ in ("XMLSyntaxError", "ParseError", "ValueError"):
+        if type(error).__name__ in ("XMLSyntaxError", "ParseError", "PoParseError", "ValueError"):
             print(f"l10n.py: {args.file}: cannot read it as XLIFF or PO ({error}) — import the file your tool saved", file=sys.stderr)
             return 1
         raise

@@ -367,3 +367,35 @@ def test_partly_reviewed_page_says_so_and_the_side_by_side_view_labels_each_segm
     assert all(arabic.t(f"segments.state.{state}") in label for state, label in zip(states, labels))
     assert edit_links and all(link.endswith("/content/vard/akutmottagning.ar.md") for link in edit_links)
     assert data["languages"]["ar"]["segments"]["reviewed"] == 3
+
+
+def test_a_missing_page_translated_in_full_is_created_and_a_partial_one_refused(project, capsys):
+    registry = load_registry(project / "locales")
+    persian = Project(project, registry, "fa")
+    missing = [page for page in persian.pages() if persian.load(page).translation_path is None]
+    assert len(missing) >= 2
+    whole, partial = missing[0], missing[1]
+    exported = export(project, "fa", "po", "--only", "missing")
+    store = po.pofile.parsefile(str(exported))
+    units = [u for u in store.getunits() if not u.isheader()]
+    assert units and all(not u.target for u in units)
+    # A "translation": every run of letters becomes a Persian word; codes ({1}, {2} …) stay where they are.
+    import re
+    for unit in units:
+        page = unit.getcontext().partition("#")[0]
+        if page == whole or (page == partial and unit is not next(u for u in units if u.getcontext().startswith(partial + "#"))):
+            unit.target = re.sub(r"[^\W\d_]+", "متن", unit.source)
+            unit.markfuzzy(False)
+    exported.write_bytes(bytes(store))
+    assert l10n.main(["--root", str(project), "import", str(exported), "--reviewer", "Test"]) == 1
+    out = capsys.readouterr().out
+    created = project / "content" / f"{whole[:-3]}.fa.md"
+    assert created.exists() and not (project / "content" / f"{partial[:-3]}.fa.md").exists()
+    assert f"{partial}: not translated into fa yet, and 1 of its segments have no translation" in out
+    text = created.read_text(encoding="utf-8")
+    assert "status: reviewed" in text and "reviewed_by: Test" in text
+    source = (project / "content" / whole).read_text(encoding="utf-8")
+    assert [s.kind for s in extract(text, "new")] == [s.kind for s in extract(source, "source")]
+    assert l10n.main(["--root", str(project), "check", str(created)]) == 0  # structure, numbers, links, front matter
+    status = compute_status(project, registry, load_config(project / "l10n.yml"))
+    assert status.state_of("fa", whole).state == "reviewed"

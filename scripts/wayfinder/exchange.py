@@ -392,9 +392,8 @@ def import_file(path: Path, root: Path, registry: Registry, reviewer: str | None
     for page, incoming in by_page.items():
         data = project.load(page)
         if data.translation_path is None:
-            result.refused += [f"{u.id}: {page} is not translated into {language} yet — create the page first "
-                               f"(copy the Swedish file to {page[:-3]}.{language}.md and translate it), then export again"
-                               for u in incoming if u.marked_target]
+            if any(u.marked_target for u in incoming):
+                _create_page(project, data, incoming, reviewer, today, script, result)
             continue
         if data.error:
             result.refused += [f"{u.id}: {data.error}" for u in incoming]
@@ -449,6 +448,88 @@ def import_file(path: Path, root: Path, registry: Registry, reviewer: str | None
             continue
         _write_page(project, data, texts, states, reviewer, today, result)
     return result
+
+
+def _create_page(project: Project, data: PageSegments, incoming: list[Incoming], reviewer: str | None, today: dt.date,
+                 script: str | None, result: ImportResult) -> None:
+    """A page not translated yet, written from the Swedish page with every segment translated (a page is
+    created whole or not at all: a half-Swedish page would be published as a translation)."""
+    language = project.code
+    by_id = {u.id.partition("#")[2]: u for u in incoming}
+    texts: dict[int, str] = {}
+    claims = []
+    missing = []
+    for index, pair in enumerate(data.pairs):
+        unit = by_id.get(pair.source.id)
+        if unit is None or not unit.marked_target:
+            missing.append(f"{data.page}#{pair.source.id}")
+            continue
+        source = mark(normal(pair.source.text))
+        name = f"{unit.id} (new page {data.page[:-3]}.{language}.md)"
+        try:
+            texts[index] = unmark(normal(unit.marked_target), source, name)
+        except SegmentError as error:
+            result.errors.append(str(error))
+            return
+        found = _script(MARKER.sub(" ", unit.marked_target))
+        if script and found and found != script and found != _script(source.text):
+            result.errors.append(f"{name}: the text is in {found.title()} script, but {language} pages are written in "
+                                 f"{script.title()} script — is this the right language?")
+            return
+        result.findings += quality_findings(name, normal(pair.source.text), texts[index], language)
+        claims.append(unit.claim)
+    if missing:
+        result.refused.append(f"{data.page}: not translated into {language} yet, and {len(missing)} of its segments have no "
+                              f"translation in the file ({', '.join(missing[:5])}{' …' if len(missing) > 5 else ''}) — "
+                              "a new page is imported only when every segment is translated")
+        return
+    import yaml
+
+    source_path = project.root / data.source_path
+    source_text = source_path.read_text(encoding="utf-8")
+    source_document = split(source_text, data.source_path)
+    segments = [pair.source for pair in data.pairs]
+    body_changes = {i: t for i, t in texts.items() if not segments[i].kind.startswith("meta.")}
+    body = replace(source_text, body_changes, segments).split("\n")[source_document.body_line - 1:]
+    meta_text = {segments[i].kind[len("meta."):]: t for i, t in texts.items() if segments[i].kind.startswith("meta.")}
+    front: dict = {"title": meta_text.get("title", ""), "description": meta_text.get("description", "")}
+    lesson = source_document.meta.get("lesson")
+    if isinstance(lesson, dict):
+        translated_lesson = {}
+        for key in ("goals", "materials"):
+            items = [texts[i] for i, s in enumerate(segments) if s.kind == f"meta.lesson.{key}"]
+            if items:
+                translated_lesson[key] = items
+        if translated_lesson:
+            front["lesson"] = translated_lesson
+    all_reviewed = all(claim == "reviewed" for claim in claims)
+    block: dict = {"status": "reviewed" if all_reviewed and reviewer else "machine",
+                   "translator": f"imported from a translator's file ({reviewer or 'unnamed'})", "translated": today,
+                   "source_hash": hash_document(source_document)}
+    if block["status"] == "reviewed":
+        block.update({"reviewed_by": reviewer, "reviewed_on": today})
+    front["translation"] = block
+    rendered = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000)
+    new_text = "---\n" + rendered + "---\n" + "\n".join(body)
+    rel = f"{data.source_path[:-3]}.{language}.md"
+    try:
+        after = align(segments, extract(new_text, rel), rel, data.source_path)
+    except SegmentError as error:
+        result.errors.append(f"{rel}: the new page would not match the Swedish page ({error}) — nothing was written; please report this")
+        return
+    for index, pair in enumerate(after):
+        if normal(pair.target.text) != normal(texts[index]):
+            result.errors.append(f"{rel}:{pair.target.line}: segment {pair.source.id} would read «{normal(pair.target.text)[:60]}» "
+                                 f"instead of «{normal(texts[index])[:60]}» — nothing was written; please report this")
+            return
+    (project.root / rel).write_text(new_text, encoding="utf-8")
+    result.files.append(rel)
+    states = ["reviewed" if claim == "reviewed" else "translated" for claim in claims]
+    result.changed += [f"{data.page}#{pair.source.id}: {state}" for pair, state in zip(data.pairs, states)]
+    sidecar = sidecar_path(project.root, language, data.page)
+    sidecar.parent.mkdir(parents=True, exist_ok=True)
+    sidecar.write_text(render_states(rel, list(zip(segments, states))), encoding="utf-8")
+    result.files.append(sidecar.relative_to(project.root).as_posix())
 
 
 def _write_page(project: Project, data: PageSegments, texts: dict[int, str], states: list[str], reviewer: str | None,
