@@ -399,3 +399,25 @@ def test_a_missing_page_translated_in_full_is_created_and_a_partial_one_refused(
     assert l10n.main(["--root", str(project), "check", str(created)]) == 0  # structure, numbers, links, front matter
     status = compute_status(project, registry, load_config(project / "l10n.yml"))
     assert status.state_of("fa", whole).state == "reviewed"
+
+
+def test_import_never_overwrites_a_translation_edited_since_the_export(project, capsys):
+    exported = export(project, "ar")
+    store = xliff.xlifffile.parsefile(str(exported))
+    unit = next(u for u in store.getunits() if unit_id(u).startswith("vard/akutmottagning.md#") and len(str(u.target)) > 40)
+    target = unit.rich_target[0]
+    target.sub.append(" (من الوكالة)")
+    unit.rich_target = [target]
+    unit.set_state_n(unit.statemap["final"])
+    exported.write_bytes(bytes(store))
+    # A community reviewer corrects the same paragraph in the Markdown meanwhile.
+    page = project / "content/vard/akutmottagning.ar.md"
+    first_words = str(unit.target).split("{")[0][:20]
+    text = page.read_text(encoding="utf-8")
+    assert first_words in text
+    page.write_text(text.replace(first_words, first_words + " (تصحيح)", 1), encoding="utf-8")
+    edited = page.read_bytes()
+    assert l10n.main(["--root", str(project), "import", str(exported)]) == 1
+    out = capsys.readouterr().out
+    assert unit_id(unit) in out.split("Refused")[1] and "edited since the export" in out
+    assert page.read_bytes() == edited

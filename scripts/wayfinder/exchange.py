@@ -27,7 +27,7 @@ from .content import ContentTree, page_url, scan
 from .frontmatter import FrontMatterError, split
 from .hashing import hash_document
 from .languages import Registry
-from .segments import (ALL_STATES, AlignmentError, Marked, Pair, Segment, SegmentError, align, extract, mark, normal,
+from .segments import (text_hash, ALL_STATES, AlignmentError, Marked, Pair, Segment, SegmentError, align, extract, mark, normal,
                        read_states, render_states, replace, segment_states, sidecar_path, unmark, MARKER, _CODE)
 from .status import read_translation_info
 from .translations import set_translation_fields
@@ -222,6 +222,8 @@ def export(project: Project, only: tuple[str, ...] = ALL_STATES, fmt: str = "xli
             source = mark(normal(pair.source.text))
             target = mark_like(normal(pair.target.text), source) if pair.target is not None else ""
             unit_id = f"{page}#{pair.source.id}"
+            # The translation as exported: import refuses to overwrite a segment someone edited since.
+            base = text_hash(pair.target.text) if pair.target is not None else ""
             notes = [f"Page: {data.page} — {data.url}",
                      f"File: {data.translation_path or data.source_path + ' (not translated yet)'}:"
                      f"{pair.target.line if pair.target else pair.source.line} ({pair.source.kind})",
@@ -240,7 +242,8 @@ def export(project: Project, only: tuple[str, ...] = ALL_STATES, fmt: str = "xli
                     if state == "machine":
                         unit.xmlelement.find(unit.namespaced("target")).set("state-qualifier", "mt-suggestion")
                     unit.xmlelement.set("approved", "yes" if state == "reviewed" else "no")
-                unit.createcontextgroup("page", [("x-page", page), ("x-url", data.url), ("x-kind", pair.source.kind)],
+                unit.createcontextgroup("page", [("x-page", page), ("x-url", data.url), ("x-kind", pair.source.kind),
+                                                 ("x-target-hash", base)],
                                         purpose="information")
                 for note in notes:
                     unit.addnote(note, origin="developer")
@@ -252,6 +255,8 @@ def export(project: Project, only: tuple[str, ...] = ALL_STATES, fmt: str = "xli
                     unit.markfuzzy(True)
                 if source.codes:
                     unit.settypecomment("python-brace-format")
+                if base:
+                    unit.addnote(f"Target-Hash: {base}", origin="developer")
                 unit.addlocation(f"{data.translation_path or data.source_path}:{pair.target.line if pair.target else pair.source.line}")
                 for note in notes:
                     unit.addnote(note, origin="developer")
@@ -283,6 +288,7 @@ class Incoming:
     marked_target: str | None  # None: no target
     claim: str | None  # "reviewed", "translated" or None (the file makes no claim)
     codes: dict[str, str] = field(default_factory=dict)  # placeholder id -> text inside it (XLIFF)
+    base: str | None = None  # hash of the translation as it was exported
 
 
 @dataclass
@@ -328,9 +334,13 @@ def _read_units(path: Path) -> tuple[str | None, list[Incoming]]:
             state = unit.xmlelement.find(unit.namespaced("target"))
             state = state.get("state") if state is not None else None
             approved = unit.xmlelement.get("approved") == "yes"
+            # XLIFF 1.2: state final / signed-off; approved="yes" only where no state says otherwise (translate-toolkit
+            # and tools built on it set approved="yes" on any target they write, so the state attribute decides).
             claim = "reviewed" if state in XLIFF_REVIEWED or (approved and state is None) else (
                 "translated" if state == "translated" else None)
-            units.append(Incoming(unit_id, target, claim, codes))
+            base = next((text for group in unit.getcontextgroups("page") for kind, text in group
+                         if kind == "x-target-hash"), None)
+            units.append(Incoming(unit_id, target, claim, codes, base or None))
     else:
         store = po.pofile.parsestring(data)
         header = store.parseheader()
@@ -340,7 +350,8 @@ def _read_units(path: Path) -> tuple[str | None, list[Incoming]]:
                 continue
             target = unit.target or None
             claim = "reviewed" if target and not unit.isfuzzy() else None
-            units.append(Incoming(unit.getcontext(), target, claim))
+            base = re.search(r"Target-Hash: ([0-9a-f]+)", unit.getnotes("developer") or "")
+            units.append(Incoming(unit.getcontext(), target, claim, base=base.group(1) if base else None))
     return language, units
 
 
@@ -415,6 +426,10 @@ def import_file(path: Path, root: Path, registry: Registry, reviewer: str | None
             current = mark_like(normal(pair.target.text), source)
             changed = normal(unit.marked_target) != current
             name = f"{unit.id} ({data.translation_path}:{pair.target.line})"
+            if changed and unit.base and unit.base != text_hash(pair.target.text):
+                result.refused.append(f"{name}: the translation in the page was edited since the export — not overwritten; "
+                                      f"merge by hand: page «{normal(pair.target.text)[:80]}», file «{normal(unit.marked_target)[:80]}»")
+                continue
             if changed:
                 for number, inside in unit.codes.items():
                     if number in source.codes and inside and inside != source.codes[number][1]:

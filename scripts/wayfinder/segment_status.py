@@ -6,25 +6,51 @@ states (l10n/segments/<lang>/<page>.yml) takes its page state from them: reviewe
 outdated when any is."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import NamedTuple
 
-from .segments import ALL_STATES, Segment, SegmentError, extract, read_states, segment_states, sidecar_path
+from .segments import ALL_STATES, SegmentError, extract, read_states, segment_states, sidecar_path
+
+
+class Unit(NamedTuple):
+    """What status needs of a Swedish segment: its id and its words (cheap to send back from a worker)."""
+    id: str
+    words: int
+
+
+def _units(item: tuple[str, str]) -> list[Unit] | None:
+    file, shown = item
+    try:
+        text = Path(file).read_bytes().decode("utf-8", errors="replace")
+        return [Unit(s.id, s.words) for s in extract(text, shown)]
+    except SegmentError:
+        return None  # the content checks report unreadable front matter
 
 
 class SourceSegments:
-    """Swedish segments of each page, extracted once per status run and shared by all languages."""
+    """Swedish segments of each page, extracted once per status run and shared by all languages; on every core
+    when there are many pages (parsing Markdown dominates status on large trees)."""
 
     def __init__(self, root: Path):
         self.root = root
-        self._cache: dict[str, list[Segment] | None] = {}
+        self._cache: dict[str, list[Unit] | None] = {}
 
-    def __call__(self, source_path: str) -> list[Segment] | None:
+    def prefetch(self, source_paths: list[str]) -> None:
+        wanted = [path for path in source_paths if path not in self._cache]
+        workers = min(os.cpu_count() or 1, 8)
+        if len(wanted) < 500 or workers < 2:
+            return
+        import multiprocessing
+
+        with multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn").Pool(workers) as pool:
+            results = pool.map(_units, [(str(self.root / path), path) for path in wanted],
+                               chunksize=max(1, len(wanted) // (workers * 4)))
+        self._cache.update(zip(wanted, results))
+
+    def __call__(self, source_path: str) -> list[Unit] | None:
         if source_path not in self._cache:
-            try:
-                text = (self.root / source_path).read_bytes().decode("utf-8", errors="replace")
-                self._cache[source_path] = extract(text, source_path)
-            except SegmentError:
-                self._cache[source_path] = None  # the content checks report unreadable front matter
+            self._cache[source_path] = _units((str(self.root / source_path), source_path))
         return self._cache[source_path]
 
 

@@ -222,6 +222,7 @@ def compute_status(root: Path, registry: Registry, config: L10nConfig, history=N
     status = Status(registry.source.code, {}, {name: rule.label for name, rule in config.sections.items()}, problems=problems)
     infos = {(code, page): (shown, info) for (code, page, _), shown, info in zip(wanted, shown_paths, wait())}
     source_segments = SourceSegments(root)
+    source_segments.prefetch([info.path for info in sources.values()])
 
     for language in registry:
         states: list[PageState] = []
