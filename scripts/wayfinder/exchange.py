@@ -24,10 +24,10 @@ from translate.storage.placeables.xliff import Ph
 
 from . import glossary as glossary_module
 from .content import ContentTree, page_url, scan
-from .frontmatter import FrontMatterError, split
+from .frontmatter import split
 from .hashing import hash_document
 from .languages import Registry
-from .segments import (text_hash, ALL_STATES, AlignmentError, Marked, Pair, Segment, SegmentError, align, extract, mark, normal,
+from .segments import (text_hash, ALL_STATES, Marked, Pair, Segment, SegmentError, align, extract, mark, normal,
                        read_states, render_states, replace, segment_states, sidecar_path, unmark, MARKER, _CODE)
 from .status import read_translation_info
 from .translations import set_translation_fields
