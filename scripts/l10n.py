@@ -16,16 +16,27 @@
   python scripts/l10n.py check FILE...      structure, numbers and front matter of translations
   python scripts/l10n.py new-language CODE [--locale CLDR]
                                             a locale file for a new language from Babel/CLDR data
+  python scripts/l10n.py export LANG [--only machine,outdated,missing] [--format xliff|po] [-o FILE]
+        the language's segments for a translator's tool (XLIFF 1.2 or PO) and the glossary as TBX beside it
+  python scripts/l10n.py import FILE [--reviewer NAME]
+        write a translated XLIFF/PO file back into the pages; segments marked final/signed-off (XLIFF) or
+        not fuzzy (PO) become reviewed; refuses segments whose Swedish changed since the export
+  python scripts/l10n.py review FILE [--segment HASH]... [--state reviewed|translated] [--reviewer NAME]
+        record that a person checked segments of a translation in the Markdown file (community review)
   python scripts/l10n.py compare BASE.json HEAD.json
                                             what a change does to the status (for pull requests)
 
 States: every (language, page) is missing, machine, translated (a person's translation not yet checked by a
 second person; "unreviewed" in counts), reviewed or outdated; translated = machine + unreviewed + reviewed
-+ outdated. JSON (--format json): {"source", "offered", "offered_reviewed", "sections", "languages": {code:
++ outdated. Every segment (wayfinder/segments.py) is missing, machine, outdated, translated or reviewed; a page with
+recorded segment states (l10n/segments/) is reviewed when all its segments are. Words to review = words in machine
+and outdated segments. JSON (--format json): {"source", "offered", "offered_reviewed", "sections", "languages": {code:
 {"name", "offered", "pages": {"total", "translated", "reviewed", "machine", "outdated", "missing", "unreviewed"}, "words":
-{"total", "translated"}, "interface": {"strings", "translated"}, "missing_pages", "outdated_pages", "outdated_details",
-"offered_after_grace", "offered_blockers", "by_section", ...}}, "orphans", "problems", "grace": [{"page", "until", "reason":
-new|outdated, "lacking_in"}], "offered_after_grace"}; page lists hold source paths relative to the repository root.
+{"total", "translated"}, "segments": {"total", "missing", "machine", "outdated", "translated", "reviewed", "words":
+{same keys, in Swedish words}, "words_to_review"}, "interface": {"strings", "translated"}, "missing_pages",
+"outdated_pages", "outdated_details", "offered_after_grace", "offered_blockers", "by_section", ...}}, "orphans",
+"problems", "grace": [{"page", "until", "reason": new|outdated, "lacking_in"}], "offered_after_grace"}; page lists
+hold source paths relative to the repository root.
 
 Exit codes: 0 fine; 1 problems found (check), a gate failed (--fail-under, --fail-on-outdated) or the
 content has problems (orphans, unreadable front matter); 2 usage error (bad arguments, unknown file)."""
@@ -248,6 +259,78 @@ def cmd_sync(args, root: Path) -> int:
     return 0
 
 
+def cmd_export(args, root: Path) -> int:
+    from wayfinder.exchange import FORMATS, Project, export, export_tbx
+    from wayfinder.segments import ALL_STATES
+
+    registry = load_registry(root / "locales")
+    if args.lang not in registry or args.lang == registry.source.code:
+        raise UsageError(f"'{args.lang}' is not a translation language — use one of {', '.join(l.code for l in registry.targets)}")
+    only = tuple(state.strip() for state in args.only.split(",")) if args.only else ALL_STATES
+    unknown = [state for state in only if state not in ALL_STATES]
+    if unknown:
+        raise UsageError(f"--only: unknown state(s) {', '.join(unknown)} — use {', '.join(ALL_STATES)}")
+    project = Project(root, registry, args.lang, history=History.load(root, load_config(root / "l10n.yml").minor_change_keywords))
+    data, result = export(project, only, args.format)
+    extension = {"xliff": "xlf", "po": "po"}[args.format]
+    output = args.output or Path(f"wayfinder-{args.lang}.{extension}")
+    output.write_bytes(data)
+    glossary = output.with_name(output.name.rsplit(".", 1)[0] + ".tbx")
+    glossary.write_bytes(export_tbx(project))
+    for reason in result.skipped:
+        print(f"not exported: {reason}", file=sys.stderr)
+    print(f"wrote {output}: {result.units} segments, {result.words} Swedish words ({', '.join(only)}); glossary: {glossary}")
+    return 0
+
+
+def _print_exchange(result) -> int:
+    for title, lines in (("Imported", result.changed), ("Review state recorded", result.state_changed),
+                         ("Refused (the Swedish changed since the export, or the page cannot take it)", result.refused),
+                         ("Errors (not imported)", result.errors), ("Quality checks (translate-toolkit)", result.findings)):
+        if lines:
+            print(f"{title}: {len(lines)}")
+            for line in lines:
+                print(f"  {line}")
+    for file in result.files:
+        print(f"wrote {file}")
+    if not (result.changed or result.state_changed or result.refused or result.errors):
+        print("nothing to change: every segment in the file matches the pages")
+    return 1 if result.refused or result.errors else 0
+
+
+def cmd_import(args, root: Path) -> int:
+    from wayfinder.exchange import ExchangeError, import_file
+
+    if not args.file.exists():
+        raise UsageError(f"{args.file}: no such file")
+    registry = load_registry(root / "locales")
+    history = History.load(root, load_config(root / "l10n.yml").minor_change_keywords)
+    try:
+        result = import_file(args.file, root, registry, args.reviewer, history=history)
+    except ExchangeError as error:
+        print(f"l10n.py: {error}", file=sys.stderr)
+        return 1
+    except Exception as error:  # translate-toolkit's parse errors: name the file, no traceback
+        if type(error).__name__ in ("XMLSyntaxError", "ParseError", "PoParseError", "ValueError"):
+            print(f"l10n.py: {args.file}: cannot read it as XLIFF or PO ({error}) — import the file your tool saved", file=sys.stderr)
+            return 1
+        raise
+    return _print_exchange(result)
+
+
+def cmd_review(args, root: Path) -> int:
+    from wayfinder.exchange import ExchangeError, Project, mark_reviewed
+
+    [(translation, _source)] = list(_translation_files([args.file], root))
+    registry = load_registry(root / "locales")
+    project = Project(root, registry, translation.language)
+    try:
+        result = mark_reviewed(project, translation.page, args.segment or None, args.state, args.reviewer)
+    except ExchangeError as error:
+        raise UsageError(str(error)) from None
+    return _print_exchange(result)
+
+
 def main(argv: list[str] | None = None, root: Path = REPO_ROOT) -> int:
     parser = argparse.ArgumentParser(prog="l10n.py", description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=root, help="repository root (default: this repository)")
@@ -286,6 +369,22 @@ def main(argv: list[str] | None = None, root: Path = REPO_ROOT) -> int:
                                   "translation, not yet checked by a second person), reviewed (checked; needs --reviewer)")
     sync_parser.add_argument("--reviewer", help="with --status reviewed: who reviewed it")
     sync_parser.set_defaults(run=cmd_sync)
+    export_parser = commands.add_parser("export", help="segments of a language as XLIFF or PO, glossary as TBX")
+    export_parser.add_argument("lang")
+    export_parser.add_argument("--only", help="comma-separated states: missing, machine, outdated, translated, reviewed")
+    export_parser.add_argument("--format", choices=("xliff", "po"), default="xliff")
+    export_parser.add_argument("-o", "--output", type=Path, help="file to write (default wayfinder-LANG.xlf / .po)")
+    export_parser.set_defaults(run=cmd_export)
+    import_parser = commands.add_parser("import", help="write a translated XLIFF or PO file back into the pages")
+    import_parser.add_argument("file", type=Path)
+    import_parser.add_argument("--reviewer", help="who reviewed: recorded on pages whose segments are now all reviewed")
+    import_parser.set_defaults(run=cmd_import)
+    review = commands.add_parser("review", help="record that segments of a translation were checked by a person")
+    review.add_argument("file", type=Path)
+    review.add_argument("--segment", action="append", help="segment hash (repeatable; default: every segment not outdated)")
+    review.add_argument("--state", choices=("reviewed", "translated"), default="reviewed")
+    review.add_argument("--reviewer", help="who reviewed (recorded on the page once every segment is reviewed)")
+    review.set_defaults(run=cmd_review)
     args = parser.parse_args(argv)
     try:
         return args.run(args, args.root.resolve())

@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Section
 from mkdocs_static_i18n.plugin import I18n
 
-from . import facts, glossary, handouts, sitemap
+from . import facts, glossary, handouts, segment_view, sitemap
 from .bidi import isolate_numbers, isolate_page
 from .checks import load_check_config, run_checks
 from .content import page_url, scan
@@ -240,6 +240,10 @@ class WayfinderI18n(I18n):
         context["wayfinder_content_language"] = self.registry[page.file.locale]
         shared = self.shared_page(page)
         context["wayfinder_page_state"] = self.status.state_of(self.current_language, shared)
+        # Segment review states for the side-by-side view and the "partly reviewed" notice (issue #16).
+        if page.file.locale == self.current_language and not self.registry[self.current_language].is_source:
+            context["wayfinder_segments"] = segment_view.page_segments(self.root, self.current_language, context["wayfinder_page_state"])
+            context["wayfinder_reviewed_percent"] = segment_view.reviewed_percent(context["wayfinder_page_state"])
         # The Swedish original of this page, relative to the site root (for the notices' links).
         context["wayfinder_original_url"] = page_url(shared)
         prefix = "" if self.registry[self.current_language].is_source else f"{self.current_language}/"

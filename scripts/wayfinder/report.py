@@ -20,11 +20,21 @@ def _rows(data: dict) -> list[list[str]]:
             str(pages["translated"]), str(pages["reviewed"]), str(pages["machine"]), str(pages["outdated"]),
             str(pages["missing"]), str(pages.get("unreviewed", 0)), f"{words['translated']}/{words['total']}", _percent(words["translated"], words["total"]),
             _percent(language["interface"]["translated"], language["interface"]["strings"]) if "interface" in language else "–",
+            *_segment_cells(language),
         ])
     return rows
 
 
-HEADER = ["code", "language", "offered", "pages", "translated", "reviewed", "machine", "outdated", "missing", "unreviewed", "words", "words %", "interface %"]
+HEADER = ["code", "language", "offered", "pages", "translated", "reviewed", "machine", "outdated", "missing", "unreviewed", "words",
+          "words %", "interface %", "reviewed segments", "reviewed words", "words to review"]
+
+
+def _segment_cells(language: dict) -> list[str]:
+    """Segment-level review (wayfinder.segment_status): reviewed segments and words, and the words in machine or
+    outdated segments — what an agency's quote for review is based on."""
+    segments = language.get("segments") or {"total": 0, "reviewed": 0, "words": {"total": 0, "reviewed": 0}, "words_to_review": 0}
+    return [f"{segments['reviewed']}/{segments['total']}", f"{segments['words']['reviewed']}/{segments['words']['total']}",
+            str(segments["words_to_review"])]
 
 
 def offered_summary(data: dict) -> list[str]:
@@ -95,18 +105,24 @@ def render_csv(data: dict) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["code", "language", "section", "offered", "pages_total", "pages_translated", "pages_reviewed",
-                     "pages_machine", "pages_outdated", "pages_missing", "words_total", "words_translated", "pages_unreviewed"])
+                     "pages_machine", "pages_outdated", "pages_missing", "words_total", "words_translated", "pages_unreviewed",
+                     "segments_total", "segments_reviewed", "words_reviewed", "words_to_review"])
     for code, language in data["languages"].items():
         pages, words = language["pages"], language["words"]
         writer.writerow([code, language["name"], data.get("section_filter") or "all", "yes" if language["offered"] else "no",
                          pages["total"], pages["translated"], pages["reviewed"], pages["machine"], pages["outdated"],
-                         pages["missing"], words["total"], words["translated"], pages.get("unreviewed", 0)])
+                         pages["missing"], words["total"], words["translated"], pages.get("unreviewed", 0), *_segment_csv(language)])
         for section, section_data in (language.get("by_section") or {}).items():
             p, w = section_data["pages"], section_data["words"]
             writer.writerow([code, language["name"], section, "yes" if language["sections_offered"].get(section) else "no",
                              p["total"], p["translated"], p["reviewed"], p["machine"], p["outdated"], p["missing"],
-                             w["total"], w["translated"], p.get("unreviewed", 0)])
+                             w["total"], w["translated"], p.get("unreviewed", 0), *_segment_csv(section_data)])
     return buffer.getvalue()
+
+
+def _segment_csv(data: dict) -> list[int]:
+    segments = data.get("segments") or {"total": 0, "reviewed": 0, "words": {"reviewed": 0}, "words_to_review": 0}
+    return [segments["total"], segments["reviewed"], segments["words"]["reviewed"], segments["words_to_review"]]
 
 
 LANGUAGES_MARKER = "<!-- languages -->"

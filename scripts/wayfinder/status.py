@@ -24,6 +24,7 @@ from .l10n_config import L10nConfig
 from .languages import Registry
 from .lix import word_count
 from .locale_check import interface_share
+from .segment_status import SourceSegments, add_up, apply_segment_states, source_segment_counts
 
 STATES = ("missing", "machine", "translated", "reviewed", "outdated")
 LABELLED = ("machine", "translated", "reviewed")  # translation.status values
@@ -57,6 +58,7 @@ class PageState:
     commits_behind: int | None = None
     minor_changes_only: bool = False  # source changed only by commits marked minor
     outdated_since: dt.date | None = None  # outdated: when the source changed (from git history; None: unknown)
+    segments: dict | None = None  # {"segments": {state: count}, "words": {state: words}} (wayfinder.segment_status)
 
 
 @dataclass
@@ -80,6 +82,7 @@ class LanguageStatus:
             states = {"missing": 0, "machine": 0, "translated": 0, "reviewed": len(pages), "outdated": 0}
         translated = states["machine"] + states["translated"] + states["reviewed"] + states["outdated"]
         return {
+            "segments": add_up(pages),
             "pages": {"total": len(pages), "translated": translated, **{k: states[k] for k in ("reviewed", "machine", "outdated", "missing")},
                       "unreviewed": states["translated"]},
             "words": {
@@ -246,6 +249,8 @@ def compute_status(root: Path, registry: Registry, config: L10nConfig, history=N
     status = Status(registry.source.code, {}, {name: rule.label for name, rule in config.sections.items()}, problems=problems,
                     grace=grace)
     infos = {(code, page): (shown, info) for (code, page, _), shown, info in zip(wanted, shown_paths, wait())}
+    source_segments = SourceSegments(root)
+    source_segments.prefetch([info.path for info in sources.values()])
 
     for language in registry:
         states: list[PageState] = []
@@ -278,6 +283,11 @@ def compute_status(root: Path, registry: Registry, config: L10nConfig, history=N
                             state, minor = translation.status, True
             states.append(PageState(page, info.path, info.section, info.words, state, path, translation.status,
                                     changed, behind, minor, since))
+        if language.is_source:
+            for page_state in states:
+                source_segment_counts(page_state, source_segments)
+        else:  # per-segment review states; a page with recorded states takes its state from them
+            apply_segment_states(root, language.code, states, source_segments, history)
         result = LanguageStatus(language.code, language.name, language.is_source, states,
                                 interface=interface_share(language))
 
@@ -356,6 +366,7 @@ def to_json(status: Status, languages: list[str] | None = None, section: str | N
             "sections_offered": language.sections_offered,
             "pages": counts["pages"],
             "words": counts["words"],
+            "segments": counts["segments"],
             "missing_pages": [p.source for p in pages if p.state == "missing"],
             "outdated_pages": [p.source for p in pages if p.state == "outdated"],
             "outdated_details": [

@@ -126,6 +126,8 @@
       })
       content.hidden = true
       content.parentNode.insertBefore(grid, content.nextSibling)
+      /* wayfinder-segments.js labels each segment with its review state */
+      document.dispatchEvent(new CustomEvent("wayfinder:bilingual", { detail: { grid: grid } }))
       button.setAttribute("aria-pressed", "true")
       button.dataset.wfShow = button.textContent
       button.textContent = button.getAttribute("data-wf-hide")
