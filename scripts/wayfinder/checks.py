@@ -14,6 +14,7 @@ from .frontmatter import FrontMatterError, split
 from .glossary import GlossaryError, load_source
 from .languages import Registry
 from .lix import lix
+from .listen import check_recordings
 from .parity import check_parity
 from .schema import Finding, check_source_meta, check_translation_meta
 from .status import compute_status
@@ -118,6 +119,8 @@ def check_files(root: Path, tree: ContentTree, registry: Registry) -> list[Findi
         findings.append(Finding(file.path.relative_to(root).as_posix(), 1, "error",
                                 f"translation without a Swedish source page (content/{file.page} is missing: renamed or "
                                 "deleted?) — rename it to follow its source, or delete it"))
+    # Files that are not Markdown: only recordings (Listen) are accepted, named after their page.
+    findings += check_recordings(root, tree, registry)
     return findings
 
 
