@@ -17,7 +17,7 @@
 States: every (language, page) is missing, machine, reviewed or outdated; translated = machine + reviewed
 + outdated. JSON (--format json): {"source", "offered", "offered_reviewed", "sections", "languages": {code:
 {"name", "offered", "pages": {"total", "translated", "reviewed", "machine", "outdated", "missing"}, "words":
-{"total", "translated"}, "missing_pages", "outdated_pages", "outdated_details", "by_section", ...}},
+{"total", "translated"}, "missing_pages", "outdated_pages", "outdated_details", "by_section", "audio": {"pages"}, ...}},
 "orphans", "problems"}; page lists hold source paths relative to the repository root.
 
 Exit codes: 0 fine; 1 problems found (check), a gate failed (--fail-under, --fail-on-outdated) or the

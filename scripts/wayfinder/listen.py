@@ -116,16 +116,18 @@ def parse_chapters(path: Path) -> list[Chapter]:
     return chapters
 
 
-def find_recordings(content_dir: Path, registry: Registry) -> tuple[dict[tuple[str, str], Recording], list[str], list[str]]:
+def find_recordings(content_dir: Path, registry: Registry, files: list[str] | None = None
+                    ) -> tuple[dict[tuple[str, str], Recording], list[str], list[str]]:
     """Recordings by (page, language code), the files under content/ that are neither pages nor part of a
-    recording, and the chapters files without their audio."""
+    recording, and the chapters files without their audio. `files`: the non-Markdown files when the caller
+    has them already (ContentTree.other_files), so content/ is walked once."""
     codes = set(registry.codes)
     source = registry.source.code
     recordings: dict[tuple[str, str], Recording] = {}
     chapters: dict[tuple[str, str], Path] = {}
     others: list[str] = []
     duplicates: list[str] = []
-    for relative in non_markdown_files(content_dir):
+    for relative in non_markdown_files(content_dir) if files is None else files:
         kind = classify(relative, codes)
         if kind is None:
             others.append(relative)
@@ -148,7 +150,7 @@ def find_recordings(content_dir: Path, registry: Registry) -> tuple[dict[tuple[s
 def check_recordings(root: Path, tree: ContentTree, registry: Registry) -> list[Finding]:
     """Findings for files under content/ that are not Markdown: only the recording convention is accepted."""
     content_dir = tree.root
-    recordings, others, lonely = find_recordings(content_dir, registry)
+    recordings, others, lonely = find_recordings(content_dir, registry, tree.other_files)
     findings = []
 
     def rel(path: Path | str) -> str:
@@ -225,13 +227,15 @@ def is_recording_file(relative: str, codes) -> bool:
     return classify(relative, codes) is not None
 
 
-def audio_counts(recordings, registry: Registry, pages_by_language: dict[str, set[str]] | None = None) -> dict[str, int]:
-    """Pages with a recording, per language code (only recordings of pages that exist in that language)."""
-    counts = {language.code: 0 for language in registry}
-    for (page, code) in recordings:
-        if code in counts and (pages_by_language is None or page in pages_by_language.get(code, set())):
-            counts[code] += 1
-    return counts
+def pages_with_audio(tree: ContentTree, registry: Registry) -> dict[str, list[str]]:
+    """Per language code, the pages (shared paths) that have a recording in that language; a recording whose
+    page does not exist in that language is not counted (the checks report it)."""
+    recordings, _, _ = find_recordings(tree.root, registry, tree.other_files)
+    out: dict[str, list[str]] = {language.code: [] for language in registry}
+    for page, code in sorted(recordings):
+        if code in out and code in tree.pages.get(page, {}):
+            out[code].append(page)
+    return out
 
 
 def page_context(recording: Recording | None, page_headings: list[tuple[str, str]]) -> dict | None:

@@ -19,11 +19,13 @@ def _rows(data: dict) -> list[list[str]]:
             code, language["name"], "yes" if language["offered"] else "no", str(pages["total"]),
             str(pages["translated"]), str(pages["reviewed"]), str(pages["machine"]), str(pages["outdated"]),
             str(pages["missing"]), f"{words['translated']}/{words['total']}", _percent(words["translated"], words["total"]),
+            str(language.get("audio", {}).get("pages", 0)),
         ])
     return rows
 
 
-HEADER = ["code", "language", "offered", "pages", "translated", "reviewed", "machine", "outdated", "missing", "words", "words %"]
+HEADER = ["code", "language", "offered", "pages", "translated", "reviewed", "machine", "outdated", "missing", "words", "words %",
+          "audio"]  # audio: pages with a recording (Listen)
 
 
 def offered_summary(data: dict) -> list[str]:
@@ -87,17 +89,17 @@ def render_csv(data: dict) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["code", "language", "section", "offered", "pages_total", "pages_translated", "pages_reviewed",
-                     "pages_machine", "pages_outdated", "pages_missing", "words_total", "words_translated"])
+                     "pages_machine", "pages_outdated", "pages_missing", "words_total", "words_translated", "audio_pages"])
     for code, language in data["languages"].items():
         pages, words = language["pages"], language["words"]
         writer.writerow([code, language["name"], data.get("section_filter") or "all", "yes" if language["offered"] else "no",
                          pages["total"], pages["translated"], pages["reviewed"], pages["machine"], pages["outdated"],
-                         pages["missing"], words["total"], words["translated"]])
+                         pages["missing"], words["total"], words["translated"], language.get("audio", {}).get("pages", 0)])
         for section, section_data in (language.get("by_section") or {}).items():
             p, w = section_data["pages"], section_data["words"]
             writer.writerow([code, language["name"], section, "yes" if language["sections_offered"].get(section) else "no",
                              p["total"], p["translated"], p["reviewed"], p["machine"], p["outdated"], p["missing"],
-                             w["total"], w["translated"]])
+                             w["total"], w["translated"], section_data.get("audio", {}).get("pages", 0)])
     return buffer.getvalue()
 
 

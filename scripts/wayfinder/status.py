@@ -19,6 +19,7 @@ from .frontmatter import FrontMatterError, split
 from .hashing import hash_document
 from .l10n_config import L10nConfig
 from .languages import Registry
+from .listen import pages_with_audio
 from .lix import word_count
 
 STATES = ("missing", "machine", "reviewed", "outdated")
@@ -63,6 +64,7 @@ class LanguageStatus:
     offered_reviewed: bool = False
     sections_offered: dict[str, bool] = field(default_factory=dict)
     orphans: list[str] = field(default_factory=list)
+    audio: list[str] = field(default_factory=list)  # pages with a recording in this language (Listen)
 
     def counts(self, section: str | None = None) -> dict:
         pages = [p for p in self.pages if section is None or p.section == section]
@@ -261,6 +263,10 @@ def compute_status(root: Path, registry: Registry, config: L10nConfig, history=N
         result.sections_offered = {name: complete(pages, config.accept) for name, pages in section_pages.items()}
         status.languages[language.code] = result
 
+    for code, pages in pages_with_audio(tree, registry).items():
+        if code in status.languages:
+            status.languages[code].audio = pages
+
     for file in tree.orphans():
         orphan = rel(file.file)
         status.orphans.append(orphan)
@@ -290,6 +296,7 @@ def to_json(status: Status, languages: list[str] | None = None, section: str | N
         language = status.languages[code]
         pages = [p for p in language.pages if section is None or p.section == section]
         counts = language.counts(section)
+        by_page = {p.page: p for p in language.pages}
         out["languages"][code] = {
             "name": language.name,
             "source": language.is_source,
@@ -307,7 +314,9 @@ def to_json(status: Status, languages: list[str] | None = None, section: str | N
                 for p in pages if p.state == "outdated"
             ],
             "orphan_pages": language.orphans,
-            "by_section": {name: language.counts(name) for name in sorted({p.section for p in pages})},
+            "audio": {"pages": len([p for p in language.audio if section is None or by_page[p].section == section])},
+            "by_section": {name: {**language.counts(name), "audio": {"pages": sum(by_page[p].section == name for p in language.audio)}}
+                           for name in sorted({p.section for p in pages})},
         }
     if section is not None:
         out["section_filter"] = section

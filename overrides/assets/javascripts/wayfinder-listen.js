@@ -97,7 +97,8 @@
     var walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT), nodes = [], node
     while ((node = walker.nextNode())) {
       var parent = node.parentElement
-      if (parent.closest(BLOCKS) === block && !parent.closest(SKIP)) nodes.push(node)
+      var skipped = parent.closest(SKIP)
+      if (parent.closest(BLOCKS) === block && !(skipped && block.contains(skipped))) nodes.push(node)
     }
     return nodes
   }
@@ -271,9 +272,10 @@
   /* ---------- The recording, with chapters at the headings ---------- */
   function openRecording() {
     if (!audio) {
-      audio = new Audio()
+      audio = document.createElement("audio") /* in the control, so assistive technology and tests find it */
       audio.preload = "metadata"
       audio.src = data.wfAudio
+      box.appendChild(audio)
       chapters = JSON.parse(data.wfChapters || "[]")
       audio.addEventListener("timeupdate", function () {
         var chapter = currentChapter(), heading = chapter >= 0 && document.getElementById(chapters[chapter].id)
@@ -306,6 +308,7 @@
     setState("idle")
     help.hidden = false
     say(data.wfNoVoice)
+    box.classList.add("wf-listen--no-voice")
   }
 
   function play() {
