@@ -25,6 +25,9 @@ from .schema import Finding
 AUDIO_EXTENSIONS = ("opus", "mp3")
 CHAPTERS_SUFFIX = ".chapters.vtt"
 RECORDING_NAME = "recording"  # the built file: <page folder>/recording.<ext>
+# What the control adds to every content page, and its budget on the wire (gzip), issue 18.
+LISTEN_ASSETS = ("assets/javascripts/wayfinder-listen.js", "assets/stylesheets/wayfinder-listen.css")
+LISTEN_BUDGET = 10 * 1024
 LARGE_RECORDING = 8 * 1024 * 1024  # a reader on a weak mobile connection: warn above this
 _TIMING = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?\s+-->\s+(?:(?:\d+:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)")
 
