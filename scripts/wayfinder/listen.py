@@ -106,7 +106,7 @@ def parse_chapters(path: Path) -> list[Chapter]:
                 index += 1
             if not title_lines:
                 raise ValueError(f"line {index}: a cue without text — write the heading the chapter starts at")
-            chapters.append(Chapter(start, " ".join(title_lines), index - len(title_lines)))
+            chapters.append(Chapter(start, " ".join(title_lines), index - len(title_lines) + 1))
             continue
         if "-->" in line:
             raise ValueError(f"line {index + 1}: '{line}' is not a cue timing like 00:01:05.000 --> 00:02:00.000")

@@ -201,7 +201,8 @@
   function rate() { return parseFloat(speed.value) || 0.8 }
 
   function speakCurrent() {
-    var mine = ++generation
+    silence() /* whatever is still being said: a new sentence is chosen */
+    var mine = generation
     while (index < sentences.length && (!voiceFor(sentences[index].lang) || sentences[index].block.closest("[hidden]"))) index++
     var sentence = sentences[index]
     if (!sentence) return finish()
