@@ -18,6 +18,7 @@
    * numbers in 3+2 groups (114 14) and the well-known short numbers; not years or amounts. */
   var PHONE = /(^|[^\w.,])((?:\+46[ -]?|0)\d{1,3}[-–][ ]?\d{2,3}(?:[ ]\d{2,3}){1,3}|(?:\+46[ -]?|0)\d{1,3}[-–]\d{5,8}|0\d{1,3}[ ]\d{2,3}(?:[ ]\d{2,3}){1,3}|1\d\d[ \u00a0]\d\d|116[ \u00a0]?(?:111|006|123)|1177|112|90101)(?![\w]|[ \u00a0]*(?:%|kr|sek|kron|крон|كرون|کرون))/gi
   var AMOUNT_AFTER = /^[ \u00a0]*\d/
+  var WORDY = /[\p{L}\p{N}]/u /* a sentence with something to say: letters or digits of any script */
 
   var $ = function (name) { return box.querySelector('[data-wf-listen="' + name + '"]') }
   var playButton = $("play"), label = playButton.querySelector(".wf-listen__label"), more = box.querySelector(".wf-listen__more")
@@ -120,7 +121,7 @@
   function sentencesOf(block) {
     var nodes = ownText(block), text = "", starts = []
     nodes.forEach(function (node) { starts.push(text.length); text += node.data })
-    if (!/[\w\u0600-\u06ff\u1200-\u137f]/.test(text)) return []
+    if (!WORDY.test(text)) return []
     var lang = langOf(block), cuts = []
     if (window.Intl && Intl.Segmenter) {
       var segments = new Intl.Segmenter(lang, { granularity: "sentence" }).segment(text)
@@ -144,7 +145,7 @@
       var shown = text.slice(cut[0], cut[1]).trim()
       var lead = text.slice(cut[0], cut[1]).length - text.slice(cut[0], cut[1]).replace(/^\s+/, "").length
       return { block: block, lang: lang, text: shown, spoken: speakable(pieces), start: at(cut[0] + lead), end: at(cut[0] + lead + shown.length, true) }
-    }).filter(function (s) { return /[\w\u0600-\u06ff\u1200-\u137f]/.test(s.text) })
+    }).filter(function (s) { return WORDY.test(s.text) })
   }
 
   function collect() {
@@ -339,6 +340,7 @@
     if (projecting === box.classList.contains("wf-listen--floating")) return
     if (state !== "idle") stop()
     box.classList.toggle("wf-listen--floating", projecting)
+    box.classList.toggle("md-typeset", projecting) /* Material's button styles, outside the article */
     if (projecting) document.body.appendChild(box)
     else home.parentNode.insertBefore(box, home.nextSibling)
   }).observe(root, { attributes: true, attributeFilter: ["class"] })
