@@ -29,6 +29,9 @@ RECORDING_NAME = "recording"  # the built file: <page folder>/recording.<ext>
 LISTEN_ASSETS = ("assets/javascripts/wayfinder-listen.js", "assets/stylesheets/wayfinder-listen.css")
 LISTEN_BUDGET = 10 * 1024
 LARGE_RECORDING = 8 * 1024 * 1024  # a reader on a weak mobile connection: warn above this
+# The control as overrides/partials/listen.html writes it, up to its script tag (for copies of a page's
+# article that are not the page, such as handouts).
+_CONTROL = re.compile(r'<div class="wf-listen".*?wayfinder-listen\.js" defer></script>', re.S)
 _TIMING = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?\s+-->\s+(?:(?:\d+:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)")
 
 
@@ -224,6 +227,10 @@ def recordings_for_build(content_dir: Path, registry: Registry) -> dict[tuple[st
             except (ValueError, UnicodeDecodeError):
                 recording.chapters = []
     return recordings
+
+
+def strip_control(html: str) -> str:
+    return _CONTROL.sub("", html)
 
 
 def is_recording_file(relative: str, codes) -> bool:

@@ -4,7 +4,8 @@
 (function () {
   "use strict"
   var box = document.querySelector(".wf-listen")
-  if (!box) return
+  if (!box || box.dataset.wfWired) return /* one control per page, wired once */
+  box.dataset.wfWired = "1"
   var synth = window.speechSynthesis || null
   var root = document.documentElement
   var data = box.dataset
