@@ -368,5 +368,10 @@
   window.addEventListener("pagehide", function () { silence() })
   box.hidden = false
   /* Arriving from a translation's "listen to the Swedish original": the control is ready under the finger. */
-  if (location.hash === "#wf-listen") { box.classList.add("wf-listen--invited"); playButton.focus() }
+  if (location.hash === "#wf-listen") {
+    box.classList.add("wf-listen--invited")
+    playButton.focus()
+    /* The browser's own move to the #fragment comes later, and takes the focus with it. */
+    window.addEventListener("load", function () { setTimeout(function () { playButton.focus() }) })
+  }
 })()
