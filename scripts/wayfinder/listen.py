@@ -217,9 +217,9 @@ def check_recordings(root: Path, tree: ContentTree, registry: Registry) -> list[
     return findings
 
 
-def recordings_for_build(content_dir: Path, registry: Registry) -> dict[tuple[str, str], Recording]:
+def recordings_for_build(tree: ContentTree, registry: Registry) -> dict[tuple[str, str], Recording]:
     """The recordings the build publishes, chapters read (the checks have run: bad chapters stop the build)."""
-    recordings, _, _ = find_recordings(content_dir, registry)
+    recordings, _, _ = find_recordings(tree.root, registry, tree.other_files)
     for recording in recordings.values():
         if recording.chapters_file is not None:
             try:
@@ -243,7 +243,8 @@ def pages_with_audio(tree: ContentTree, registry: Registry) -> dict[str, list[st
     recordings, _, _ = find_recordings(tree.root, registry, tree.other_files)
     out: dict[str, list[str]] = {language.code: [] for language in registry}
     for page, code in sorted(recordings):
-        if code in out and code in tree.pages.get(page, {}):
+        files = tree.pages.get(page, {})
+        if code in out and code in files and tree.source_language in files:
             out[code].append(page)
     return out
 

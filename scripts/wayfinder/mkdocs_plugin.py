@@ -99,7 +99,7 @@ class WayfinderI18n(I18n):
         if not hasattr(self, "status"):
             self.root = Path(config.config_file_path).parent
             self.status = self.compute_status(config)
-            self.recordings = listen.recordings_for_build(Path(config.docs_dir), self.registry)
+            self.recordings = listen.recordings_for_build(self.tree, self.registry)
             if not self.content_checked:
                 self.run_content_checks()
             if self.only_language:
