@@ -194,7 +194,6 @@
     state = next
     var playing = next === "playing"
     label.textContent = playing ? data.wfPause : next === "paused" ? data.wfResume : data.wfPlay
-    playButton.setAttribute("aria-pressed", String(playing))
     more.hidden = next === "idle"
     box.classList.toggle("wf-listen--active", next !== "idle")
   }
