@@ -134,6 +134,8 @@ def find_recordings(content_dir: Path, registry: Registry, files: list[str] | No
     others: list[str] = []
     duplicates: list[str] = []
     for relative in non_markdown_files(content_dir) if files is None else files:
+        if relative.rpartition("/")[2].startswith("."):
+            continue  # .DS_Store and the like: MkDocs never publishes dotfiles (exclude_docs)
         kind = classify(relative, codes)
         if kind is None:
             others.append(relative)
