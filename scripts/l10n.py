@@ -34,7 +34,7 @@ and outdated segments. JSON (--format json): {"source", "offered", "offered_revi
 {"name", "offered", "pages": {"total", "translated", "reviewed", "machine", "outdated", "missing", "unreviewed"}, "words":
 {"total", "translated"}, "segments": {"total", "missing", "machine", "outdated", "translated", "reviewed", "words":
 {same keys, in Swedish words}, "words_to_review"}, "interface": {"strings", "translated"}, "missing_pages",
-"outdated_pages", "outdated_details", "offered_after_grace", "offered_blockers", "by_section", ...}}, "orphans",
+"outdated_pages", "outdated_details", "offered_after_grace", "offered_blockers", "by_section", "audio": {"pages"}, ...}}, "orphans",
 "problems", "grace": [{"page", "until", "reason": new|outdated, "lacking_in"}], "offered_after_grace"}; page lists
 hold source paths relative to the repository root.
 

@@ -21,6 +21,7 @@ from .locale_check import locale_findings
 from .markdown_lint import lint_markdown
 from .nav_check import check_nav
 from .offered_notice import offered_findings
+from .listen import check_recordings
 from .parity import check_parity
 from .schema import Finding, check_source_meta, check_translation_meta, nested_key_line
 from .status import compute_status
@@ -131,6 +132,8 @@ def check_files(root: Path, tree: ContentTree, registry: Registry) -> list[Findi
         findings.append(Finding(file.path.relative_to(root).as_posix(), 1, "error",
                                 f"translation without a Swedish source page (content/{file.page} is missing: renamed or "
                                 "deleted?) — rename it to follow its source, or delete it"))
+    # Files that are not Markdown: only recordings (Listen) are accepted, named after their page.
+    findings += check_recordings(root, tree, registry)
     return findings
 
 

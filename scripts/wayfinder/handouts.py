@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from .content import page_url
+from .listen import strip_control
 
 # A collection is every page under one folder, in navigation order.
 COLLECTION_FOLDERS = ("vard/",) + tuple(f"samhallsorientering/{theme}/" for theme in (
@@ -49,6 +50,7 @@ def article_of(built_page: Path, prefix: str) -> str:
     match = _ARTICLE.search(built_page.read_text(encoding="utf-8"))
     body = match.group(1) if match else ""
     body = _ACTIONS.sub("", _TOOLS.sub("", body))
+    body = strip_control(body)  # Listen reads one page on screen; a handout is for paper
     return _ID.sub(lambda m: f' id="{prefix}-{m.group(1)}"', body)
 
 

@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Section
 from mkdocs_static_i18n.plugin import I18n
 
-from . import facts, glossary, handouts, segment_view, sitemap
+from . import facts, glossary, handouts, listen, segment_view, sitemap
 from .bidi import isolate_numbers, isolate_page
 from .checks import load_check_config, run_checks
 from .content import page_url, scan
@@ -102,6 +102,7 @@ class WayfinderI18n(I18n):
             self.facts = facts.load_facts(self.root)  # the registry {{fact:ID}} placeholders render from
             if self.facts.problems and self.content_checked:
                 raise PluginError("\n".join(map(str, self.facts.problems)))
+            self.recordings = listen.recordings_for_build(self.tree, self.registry)
             if not self.content_checked:
                 self.run_content_checks()
             if self.only_language:
@@ -117,6 +118,13 @@ class WayfinderI18n(I18n):
             position = 1 if config.theme.custom_dir else 0
             config.theme.dirs.insert(position, self._partials_dir.name)
         return super().on_config(config)
+
+    @plugins.event_priority(-100)
+    def on_files(self, files, config):
+        # Recordings are published next to their page by Listen (wayfinder.listen), not as site files.
+        for file in [f for f in files if listen.is_recording_file(f.src_uri, self.registry.codes)]:
+            files.remove(file)
+        return super().on_files(files, config)
 
     @plugins.event_priority(-100)
     def on_nav(self, nav, config, files):
@@ -251,7 +259,16 @@ class WayfinderI18n(I18n):
         context["wayfinder_handout_url"] = prefix + handouts.handout_url(folder) if folder else None
         context["wayfinder_lesson"] = self.lesson_context(page, nav, prefix)
         context["wayfinder_languages"] = self.page_languages(page, config)
+        context["wayfinder_listen"] = self.listen_context(page, shared)
         return context
+
+    def listen_context(self, page, shared: str) -> dict:
+        """What the Listen control needs: the voice languages of the page's text, its recording and chapters."""
+        written = self.registry[page.file.locale]
+        headings = [(item.id, item.title) for item in _toc_items(page.toc)]
+        return {"lang": written.lang, "speech": written.speech,
+                "original_url": None if written.is_source else page_url(shared),
+                "recording": listen.page_context(self.recordings.get((shared, written.code)), headings)}
 
     def lesson_context(self, page, nav, prefix: str) -> dict | None:
         lesson = page.meta.get("lesson") if page.meta.get("kind") == "lesson" else None
@@ -394,6 +411,9 @@ class WayfinderI18n(I18n):
 
     @plugins.event_priority(-100)
     def on_post_page(self, output, page, config):
+        recording = self.recordings.get((self.shared_page(page), page.file.locale))
+        if recording is not None:  # next to the built page, so the offline copy carries it too
+            listen.publish(recording, Path(page.file.abs_dest_path))
         return self.finish_html(super().on_post_page(output, page, config))
 
     def finish_html(self, output: str) -> str:
@@ -404,3 +424,9 @@ class WayfinderI18n(I18n):
         output = _HTML_OPEN.sub(lambda m: f'<html lang="{m.group(1)}" dir="{direction}"', output, count=1)
         output = _HEAD_ALTERNATE.sub("", output)
         return isolate_page(output) if direction == "rtl" else output
+
+
+def _toc_items(toc):
+    for item in toc:
+        yield item
+        yield from _toc_items(item.children)

@@ -21,12 +21,14 @@ def _rows(data: dict) -> list[list[str]]:
             str(pages["missing"]), str(pages.get("unreviewed", 0)), f"{words['translated']}/{words['total']}", _percent(words["translated"], words["total"]),
             _percent(language["interface"]["translated"], language["interface"]["strings"]) if "interface" in language else "–",
             *_segment_cells(language),
+            str(language.get("audio", {}).get("pages", 0)),
         ])
     return rows
 
 
 HEADER = ["code", "language", "offered", "pages", "translated", "reviewed", "machine", "outdated", "missing", "unreviewed", "words",
-          "words %", "interface %", "reviewed segments", "reviewed words", "words to review"]
+          "words %", "interface %", "reviewed segments", "reviewed words", "words to review",
+          "audio"]  # audio: pages with a recording (Listen)
 
 
 def _segment_cells(language: dict) -> list[str]:
@@ -106,17 +108,19 @@ def render_csv(data: dict) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["code", "language", "section", "offered", "pages_total", "pages_translated", "pages_reviewed",
                      "pages_machine", "pages_outdated", "pages_missing", "words_total", "words_translated", "pages_unreviewed",
-                     "segments_total", "segments_reviewed", "words_reviewed", "words_to_review"])
+                     "segments_total", "segments_reviewed", "words_reviewed", "words_to_review", "audio_pages"])
     for code, language in data["languages"].items():
         pages, words = language["pages"], language["words"]
         writer.writerow([code, language["name"], data.get("section_filter") or "all", "yes" if language["offered"] else "no",
                          pages["total"], pages["translated"], pages["reviewed"], pages["machine"], pages["outdated"],
-                         pages["missing"], words["total"], words["translated"], pages.get("unreviewed", 0), *_segment_csv(language)])
+                         pages["missing"], words["total"], words["translated"], pages.get("unreviewed", 0), *_segment_csv(language),
+                         language.get("audio", {}).get("pages", 0)])
         for section, section_data in (language.get("by_section") or {}).items():
             p, w = section_data["pages"], section_data["words"]
             writer.writerow([code, language["name"], section, "yes" if language["sections_offered"].get(section) else "no",
                              p["total"], p["translated"], p["reviewed"], p["machine"], p["outdated"], p["missing"],
-                             w["total"], w["translated"], p.get("unreviewed", 0), *_segment_csv(section_data)])
+                             w["total"], w["translated"], p.get("unreviewed", 0), *_segment_csv(section_data),
+                             section_data.get("audio", {}).get("pages", 0)])
     return buffer.getvalue()
 
 

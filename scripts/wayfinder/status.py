@@ -22,6 +22,7 @@ from .frontmatter import FrontMatterError, split
 from .hashing import hash_document
 from .l10n_config import L10nConfig
 from .languages import Registry
+from .listen import pages_with_audio
 from .lix import word_count
 from .locale_check import interface_share
 from .segment_status import SourceSegments, add_up, apply_segment_states, source_segment_counts
@@ -74,6 +75,7 @@ class LanguageStatus:
     offered_after_grace: bool = False  # still offered once the new required pages count
     offered_blockers: list[tuple[str, str]] = field(default_factory=list)  # (page, state) keeping it from being offered
     interface: tuple[int, int] = (0, 0)  # interface strings (translated, total): wayfinder.locale_check
+    audio: list[str] = field(default_factory=list)  # pages with a recording in this language (Listen)
 
     def counts(self, section: str | None = None) -> dict:
         pages = [p for p in self.pages if section is None or p.section == section]
@@ -321,6 +323,10 @@ def compute_status(root: Path, registry: Registry, config: L10nConfig, history=N
                                    for name, pages in section_pages.items()}
         status.languages[language.code] = result
 
+    for code, pages in pages_with_audio(tree, registry).items():
+        if code in status.languages:
+            status.languages[code].audio = pages
+
     for file in tree.orphans():
         orphan = rel(file.file)
         status.orphans.append(orphan)
@@ -358,6 +364,7 @@ def to_json(status: Status, languages: list[str] | None = None, section: str | N
         language = status.languages[code]
         pages = [p for p in language.pages if section is None or p.section == section]
         counts = language.counts(section)
+        by_page = {p.page: p for p in language.pages}
         out["languages"][code] = {
             "name": language.name,
             "source": language.is_source,
@@ -380,7 +387,9 @@ def to_json(status: Status, languages: list[str] | None = None, section: str | N
             "offered_after_grace": language.offered_after_grace,
             "interface": {"strings": language.interface[1], "translated": language.interface[0]},
             "offered_blockers": [{"page": f"content/{page}", "state": state} for page, state in language.offered_blockers],
-            "by_section": {name: language.counts(name) for name in sorted({p.section for p in pages})},
+            "audio": {"pages": len([p for p in language.audio if section is None or by_page[p].section == section])},
+            "by_section": {name: {**language.counts(name), "audio": {"pages": sum(by_page[p].section == name for p in language.audio)}}
+                           for name in sorted({p.section for p in pages})},
         }
     if section is not None:
         out["section_filter"] = section
