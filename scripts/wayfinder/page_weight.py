@@ -11,6 +11,7 @@ one (pre-compressed), otherwise compressed on the fly at gzip's default level 6 
 `gzip_static`/`gzip on`, Apache `mod_deflate`, GitHub Pages and Netlify do for text files."""
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import re
@@ -55,7 +56,14 @@ class Weight:
 
 def weigh(site: Path, relative: str) -> Weight:
     path = site / relative
-    return Weight(relative, path.stat().st_size, len(encoded(path)[0]))
+    stat = path.stat()
+    return Weight(relative, stat.st_size, _gzip_size(path, stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=4096)
+def _gzip_size(path: Path, mtime_ns: int, size: int) -> int:
+    # Keyed by modification time and size: a language pack weighs the same shared files for every page.
+    return len(encoded(path)[0])
 
 
 @dataclass
