@@ -33,14 +33,11 @@ async function keep(cache, address, response) {
   return true
 }
 
-function isPage(address) {
-  const path = new URL(address).pathname
-  return path.endsWith("/") || path.endsWith(".html")
-}
-
-// Fetch `address` from this deploy and keep it; false when the deploy no longer has it (404).
+// Fetch `address` from this deploy and keep it; false when the deploy no longer has it (404). Only
+// fingerprinted files may come from the HTTP cache: anything else is revalidated (a 304 costs little),
+// so a stale copy from the previous deploy never enters this deploy's cache.
 async function refresh(cache, address) {
-  const response = await fetch(address, { cache: isPage(address) ? "no-cache" : "default", credentials: "same-origin" })
+  const response = await fetch(address, { cache: IMMUTABLE.test(address) ? "default" : "no-cache", credentials: "same-origin" })
   if (response.status === 404 || response.status === 410) return false
   if (!response.ok) throw new Error(address + ": " + response.status)
   return keep(cache, address, response)
@@ -80,7 +77,7 @@ async function savePack(cache, code, progress) {
 self.addEventListener("install", event => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE)
-    await cache.addAll(CONFIG.core.map(absolute))
+    await pool(CONFIG.core.map(absolute), address => refresh(cache, address))
     // What the reader kept under an older deploy is fetched again from this one before it takes over;
     // if the connection drops, installing fails and the older version (complete in itself) stays.
     const older = (await caches.keys()).filter(name => name.startsWith(PREFIX) && name !== CACHE)
@@ -141,12 +138,15 @@ async function asset(event) {
     const copy = await cache.match(event.request, { ignoreSearch: true })
     if (copy) return copy
   }
+  const immutable = IMMUTABLE.test(event.request.url)
+  if (immutable) {
+    const copy = await cache.match(event.request.url)
+    if (copy) return copy
+  }
   try {
-    const response = await fetch(event.request)
-    if (response.ok && response.type === "basic"
-        && !(IMMUTABLE.test(event.request.url) && await cache.match(event.request.url))) {
-      event.waitUntil(keep(cache, event.request.url, response.clone()))
-    }
+    // Not fingerprinted: revalidated, so a page of the new deploy never gets the old deploy's file.
+    const response = await fetch(event.request, immutable ? {} : { cache: "no-cache" })
+    if (response.ok && response.type === "basic") event.waitUntil(keep(cache, event.request.url, response.clone()))
     return response
   } catch (error) {
     const copy = await cache.match(event.request, { ignoreSearch: true })
