@@ -36,6 +36,9 @@
     article.insertBefore(notice, article.firstChild)
   }
 
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", savedNotice)
+  else savedNotice()
+
   if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol) || typeof __md_scope === "undefined") return
   var scope = __md_scope.href
 
@@ -88,7 +91,6 @@
   }
 
   function start() {
-    savedNotice()
     navigator.serviceWorker.register(scope + "sw.js", { scope: scope }).then(function () {
       return navigator.serviceWorker.ready
     }).then(function (registration) {
@@ -104,6 +106,9 @@
     }).catch(function () { /* private mode or storage refused: the site works as without a worker */ })
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start)
-  else start()
+  /* The saved-copy notice at once; the worker after the page has loaded, when the phone is idle, so it
+     never competes with the first view for the connection or the processor. */
+  function later() { (window.requestIdleCallback || setTimeout)(start) }
+  if (document.readyState === "complete") later()
+  else window.addEventListener("load", later)
 })()
