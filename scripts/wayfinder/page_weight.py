@@ -85,7 +85,9 @@ class PageWeight:
 class _References(HTMLParser):
     """Stylesheets, scripts, icons and images an HTML page makes the browser fetch, and the config JSON."""
 
-    FETCHED_LINKS = {"stylesheet", "icon", "shortcut icon", "apple-touch-icon", "preload", "modulepreload", "manifest"}
+    # Not "manifest": browsers fetch the web app manifest only when the reader installs the site. The
+    # service worker (sw.js, a few KB) is fetched after the page has loaded and is not counted either.
+    FETCHED_LINKS = {"stylesheet", "icon", "shortcut icon", "apple-touch-icon", "preload", "modulepreload"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)

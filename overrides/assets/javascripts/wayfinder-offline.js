@@ -20,8 +20,15 @@
   function when(iso) {
     var date = new Date(iso)
     if (isNaN(date)) return ""
-    try { return new Intl.DateTimeFormat(lang, { dateStyle: "long", timeStyle: "short" }).format(date) }
-    catch (e) { return date.toLocaleString() }
+    /* Browsers without date names for the language (Tigrinya, Somali in many) would write English months:
+       then digits only, which every reader can read (2026-12-02 19:41). */
+    try {
+      if (Intl.DateTimeFormat.supportedLocalesOf([lang]).length)
+        return new Intl.DateTimeFormat(lang, { dateStyle: "long", timeStyle: "short" }).format(date)
+    } catch (e) { /* an old browser: digits below */ }
+    function two(n) { return (n < 10 ? "0" : "") + n }
+    return date.getFullYear() + "-" + two(date.getMonth() + 1) + "-" + two(date.getDate()) + " " +
+      two(date.getHours()) + ":" + two(date.getMinutes())
   }
 
   /* A saved copy, served by the worker without a connection, says so and when it was saved. */
