@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Section
 from mkdocs_static_i18n.plugin import I18n
 
-from . import glossary, handouts, lessons, materials, sitemap
+from . import glossary, handouts, lesson_list, lessons, materials, sitemap
 from .bidi import isolate_numbers
 from .checks import load_check_config, run_checks
 from .content import page_url, scan
@@ -184,6 +184,10 @@ class WayfinderI18n(I18n):
                                   markdown)
         if glossary.MARKER in markdown:
             markdown = markdown.replace(glossary.MARKER, self.glossary_markdown(page.file.locale, config))
+        if lesson_list.MARKER in markdown:
+            # Every lesson with its language versions and materials, from the content tree.
+            markdown = markdown.replace(lesson_list.MARKER, lesson_list.render(
+                self.tree, self.registry, page.file.locale, self.shared_page(page), handouts.nav_pages(self.nav_config)))
         if LANGUAGES_MARKER in markdown:
             # Generated with the same code as `l10n.py status`, in the language the page is written in.
             language = self.registry[page.file.locale]
