@@ -319,6 +319,15 @@
         else if (action === "print") window.print()
       })
     })
+    /* The offline copy without the Swedish pages: "read the Swedish original" opens the side-by-side view. */
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest('a[href="#wf-original"]')
+      var button = document.querySelector('[data-wf-action="bilingual"]')
+      if (!link || !button) return
+      event.preventDefault()
+      if (!bilingualGrid()) showBilingual(button)
+      window.scrollTo(0, 0)
+    })
     markLinks()
     suggestLanguage()
     if (stored(STORAGE_KEY) === "1" && article()) enterProjection(true)
