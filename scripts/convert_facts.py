@@ -121,6 +121,20 @@ OCCURRENCES: dict[str, list[tuple[str, str, str]]] = {
         ("Barn under 18 år ska få samma vård", "18", "age.child-health-care"),
         ("kostar högst 50 kronor", "50", "fee.asylum-doctor-visit"),
     ],
+    # The lessons' answer keys (issue 20) repeat the ages of the pages they teach.
+    "larare/lektioner/att-komma-till-sverige.md": [
+        ("ha fyllt 13 år och kunna visa vem hon är", "13", "age.id-card-min"),
+    ],
+    "larare/lektioner/att-paverka.md": [
+        ("Man måste ha fyllt 18 år senast på valdagen", "18", "age.voting"),
+    ],
+    "larare/lektioner/familj-och-barn.md": [
+        ("Förskola från 1 år.", "1", "age.preschool-from"),
+        ("Allmän förskola från hösten det år barnet fyller 3 år", "3", "age.universal-preschool"),
+        ("Förskoleklass från hösten det år barnet fyller 6 år", "6", "age.school-start"),
+        ("från 6 år till våren", "6", "age.school-start"),
+        ("det år barnet fyller 13 år", "13", "age.after-school-until"),
+    ],
 }
 
 # A number as pages write it (wayfinder.parity.NUMBER), and the spans of a line that are not text.

@@ -4,6 +4,7 @@ A thin layer: the languages come from `wayfinder.languages`, the UI partials fro
 `wayfinder.theme_partials`; everything else is mkdocs-static-i18n's own behaviour."""
 from __future__ import annotations
 
+import html
 import json
 import os
 from copy import deepcopy
@@ -18,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Section
 from mkdocs_static_i18n.plugin import I18n
 
-from . import facts, glossary, handouts, listen, segment_view, sitemap
+from . import facts, glossary, handouts, lesson_list, lessons, listen, materials, segment_view, sitemap
 from .bidi import isolate_numbers, isolate_page
 from .checks import load_check_config, run_checks
 from .content import page_url, scan
@@ -34,9 +35,8 @@ from .theme_partials import MissingStringsError, write_partials
 # Keys a translation takes from its Swedish source page (one source of truth for facts and metadata).
 INHERITED_META = ("section", "theme", "kind", "reviewed", "sources", "terms")
 # Lesson fact boxes get their title in the page's language: `!!! purpose` → `!!! purpose "Syfte"`.
-LESSON_BOXES = {"purpose": "lesson.purpose", "preparation": "lesson.preparation", "steps": "lesson.steps",
-                "questions": "lesson.questions"}
-LESSON_BOX = re.compile(r"^([ \t]*)!!! (purpose|preparation|steps|questions)[ \t]*$", re.M)
+LESSON_BOXES = {name: f"lesson.{name}" for name in lessons.BOX_NAMES}
+LESSON_BOX = re.compile(r"^([ \t]*)!!! (" + "|".join(map(re.escape, lessons.BOX_NAMES)) + r")[ \t]*$", re.M)
 
 log = plugins.get_plugin_logger(__name__)
 
@@ -205,6 +205,10 @@ class WayfinderI18n(I18n):
         markdown = self.render_facts(markdown, page)
         if glossary.MARKER in markdown:
             markdown = markdown.replace(glossary.MARKER, self.glossary_markdown(page.file.locale, config))
+        if lesson_list.MARKER in markdown:
+            # Every lesson with its language versions and materials, from the content tree.
+            markdown = markdown.replace(lesson_list.MARKER, lesson_list.render(
+                self.tree, self.registry, page.file.locale, self.shared_page(page), handouts.nav_pages(self.nav_config)))
         if LANGUAGES_MARKER in markdown:
             # Generated with the same code as `l10n.py status`, in the language the page is written in.
             language = self.registry[page.file.locale]
@@ -275,9 +279,17 @@ class WayfinderI18n(I18n):
         if not isinstance(lesson, dict):
             return None
         titles = {self.shared_page(p): p.title for p in nav.pages}
+        shared = self.shared_page(page)
         return {
             "duration": lesson.get("duration"), "goals": lesson.get("goals") or [], "materials": lesson.get("materials") or [],
             "pages": [{"title": titles.get(p, p), "url": prefix + page_url(p)} for p in lesson.get("pages") or []],
+            "printables_url": prefix + materials.materials_url(shared) if materials.is_lesson_page(shared) else None,
+            "handout_url": prefix + handouts.handout_url(handouts.theme_folder(page.meta.get("theme"))),
+            # The lesson in every language it is written in (machine drafts too: their notice says so).
+            "versions": [{"name": language.name, "lang": language.lang, "dir": language.direction,
+                          "url": ("" if language.is_source else f"{language.code}/") + page_url(shared),
+                          "current": language.code == page.file.locale}
+                         for language in self.registry if language.code in self.tree.pages.get(shared, {})],
         }
 
     def page_languages(self, page, config) -> list[dict]:
@@ -372,12 +384,24 @@ class WayfinderI18n(I18n):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(output, encoding="utf-8")
         self.write_handouts(config, languages)
+        self.write_materials(config, languages)
         if languages is None:
             self.write_sitemap(config)
 
     def write_sitemap(self, config) -> None:
         pages = [page for page in handouts.nav_pages(self.nav_config) if page in self.tree.pages]
         sitemap.write(Path(config.site_dir), config.site_url or "/", pages, self.registry)
+
+    def write_materials(self, config, languages=None) -> None:
+        """Every lesson's printable materials (cards, signs, worksheet) per language, from the lesson's data."""
+        site_dir = Path(config.site_dir)
+        stylesheets = sorted(p.relative_to(site_dir).as_posix() for p in (site_dir / "assets" / "stylesheets").glob("*.css"))
+        stylesheets += [path for path in config.extra_css]
+        try:
+            materials.write_all(site_dir, self.registry, self.tree, self.root / "glossary", Path(config.theme.custom_dir),
+                                stylesheets, languages)
+        except glossary.GlossaryError as error:
+            raise PluginError(str(error)) from None
 
     def write_handouts(self, config, languages=None) -> None:
         site_dir = Path(config.site_dir)
@@ -394,8 +418,11 @@ class WayfinderI18n(I18n):
                     continue
                 overview = site_dir / prefix / page_url(pages[0]) / "index.html"
                 match = re.search(r"<h1[^>]*>(.*?)</h1>", overview.read_text(encoding="utf-8"), re.S) if overview.exists() else None
-                title = re.sub(r"<[^>]+>|¶", "", match.group(1)).strip() if match else folder
-                handouts.write_handout(site_dir, language, prefix, folder, pages, stylesheets, language.site_name, title)
+                # The heading's text: tags (the permalink) removed, entities (&para;) decoded.
+                title = html.unescape(re.sub(r'<a class="headerlink".*?</a>|<[^>]+>', "", match.group(1))).replace("¶", "").strip() \
+                    if match else folder
+                exercises = materials.theme_exercises(self.tree, self.registry, language, folder)
+                handouts.write_handout(site_dir, language, prefix, folder, pages, stylesheets, language.site_name, title, exercises)
 
     def reconfigure_search_index(self, config, languages=None):
         """Instead of mkdocs-static-i18n's one index for all languages: one index per language."""
