@@ -14,8 +14,9 @@ from .frontmatter import FrontMatterError, split
 from .glossary import GlossaryError, load_source
 from .languages import Registry
 from .lix import lix
+from . import lessons
 from .parity import check_parity
-from .schema import Finding, check_source_meta, check_translation_meta
+from .schema import Finding, check_source_meta, check_translation_meta, key_lines
 from .status import compute_status
 from .l10n_config import L10nConfig
 from .yamlfile import load_yaml
@@ -234,6 +235,9 @@ def run_checks(root: Path, registry: Registry, l10n_config: L10nConfig, config: 
     for (page, code), (rel, text, document) in documents.items():
         if code == tree.source_language:
             report.findings += check_source_meta(rel, document.meta, text, glossary_ids)
+            if document.meta.get("kind") == "lesson":  # the lesson plan's structure (CONVENTIONS item 3)
+                report.findings += lessons.check_source(rel, document.meta, document.body, document.body_line,
+                                                        {**key_lines(text), **lessons.nested_lines(text)}, glossary_ids)
             score = lix(document.body)
             if score > config.lix_max:
                 report.findings.append(Finding(rel, document.body_line, "warning", f"LIX {score:.0f} is above {config.lix_max:.0f} "

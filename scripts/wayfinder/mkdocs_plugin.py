@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Section
 from mkdocs_static_i18n.plugin import I18n
 
-from . import glossary, handouts, sitemap
+from . import glossary, handouts, lessons, sitemap
 from .bidi import isolate_numbers
 from .checks import load_check_config, run_checks
 from .content import page_url, scan
@@ -34,9 +34,8 @@ from .theme_partials import MissingStringsError, write_partials
 # Keys a translation takes from its Swedish source page (one source of truth for facts and metadata).
 INHERITED_META = ("section", "theme", "kind", "reviewed", "sources", "terms")
 # Lesson fact boxes get their title in the page's language: `!!! purpose` → `!!! purpose "Syfte"`.
-LESSON_BOXES = {"purpose": "lesson.purpose", "preparation": "lesson.preparation", "steps": "lesson.steps",
-                "questions": "lesson.questions"}
-LESSON_BOX = re.compile(r"^([ \t]*)!!! (purpose|preparation|steps|questions)[ \t]*$", re.M)
+LESSON_BOXES = {name: f"lesson.{name}" for name in lessons.BOX_NAMES}
+LESSON_BOX = re.compile(r"^([ \t]*)!!! (" + "|".join(map(re.escape, lessons.BOX_NAMES)) + r")[ \t]*$", re.M)
 
 log = plugins.get_plugin_logger(__name__)
 

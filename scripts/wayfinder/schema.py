@@ -19,7 +19,7 @@ DESCRIPTION_MAX = 200
 
 SOURCE_REQUIRED = ("title", "description", "section", "reviewed", "sources")
 SOURCE_OPTIONAL = ("theme", "kind", "terms", "lesson")
-LESSON_KEYS = ("duration", "goals", "materials", "pages")
+LESSON_KEYS = ("duration", "goals", "materials", "pages", "signs")  # signs: checked in lessons.py
 LESSON_TRANSLATED = ("goals", "materials")  # a lesson translation translates these; duration and pages are inherited
 # A translation carries only what is translated plus its provenance; section, sources, review date,
 # theme, kind and terms are inherited from the Swedish source page at build time.
