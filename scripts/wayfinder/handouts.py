@@ -20,6 +20,13 @@ _ACTIONS = re.compile(r'<a href="[^"]*" title="[^"]*" class="md-content__button 
 _ID = re.compile(r'\sid="([^"]+)"')
 
 
+def theme_folder(theme: str | None) -> str:
+    """The collection a lesson of `theme` belongs to; lessons without a theme use the healthcare guide."""
+    from .schema import THEMES  # the same order as COLLECTION_FOLDERS[1:]
+
+    return COLLECTION_FOLDERS[1 + THEMES.index(theme)] if theme in THEMES else COLLECTION_FOLDERS[0]
+
+
 def collection_of(page: str) -> str | None:
     for folder in COLLECTION_FOLDERS:
         if page.startswith(folder):

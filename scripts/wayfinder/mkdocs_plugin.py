@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Section
 from mkdocs_static_i18n.plugin import I18n
 
-from . import glossary, handouts, lessons, sitemap
+from . import glossary, handouts, lessons, materials, sitemap
 from .bidi import isolate_numbers
 from .checks import load_check_config, run_checks
 from .content import page_url, scan
@@ -225,9 +225,17 @@ class WayfinderI18n(I18n):
         if not isinstance(lesson, dict):
             return None
         titles = {self.shared_page(p): p.title for p in nav.pages}
+        shared = self.shared_page(page)
         return {
             "duration": lesson.get("duration"), "goals": lesson.get("goals") or [], "materials": lesson.get("materials") or [],
             "pages": [{"title": titles.get(p, p), "url": prefix + page_url(p)} for p in lesson.get("pages") or []],
+            "printables_url": prefix + materials.materials_url(shared) if materials.is_lesson_page(shared) else None,
+            "handout_url": prefix + handouts.handout_url(handouts.theme_folder(page.meta.get("theme"))),
+            # The lesson in every language it is written in (machine drafts too: their notice says so).
+            "versions": [{"name": language.name, "lang": language.lang, "dir": language.direction,
+                          "url": ("" if language.is_source else f"{language.code}/") + page_url(shared),
+                          "current": language.code == page.file.locale}
+                         for language in self.registry if language.code in self.tree.pages.get(shared, {})],
         }
 
     def page_languages(self, page, config) -> list[dict]:
@@ -319,12 +327,24 @@ class WayfinderI18n(I18n):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(output, encoding="utf-8")
         self.write_handouts(config, languages)
+        self.write_materials(config, languages)
         if languages is None:
             self.write_sitemap(config)
 
     def write_sitemap(self, config) -> None:
         pages = [page for page in handouts.nav_pages(self.nav_config) if page in self.tree.pages]
         sitemap.write(Path(config.site_dir), config.site_url or "/", pages, self.registry)
+
+    def write_materials(self, config, languages=None) -> None:
+        """Every lesson's printable materials (cards, signs, worksheet) per language, from the lesson's data."""
+        site_dir = Path(config.site_dir)
+        stylesheets = sorted(p.relative_to(site_dir).as_posix() for p in (site_dir / "assets" / "stylesheets").glob("*.css"))
+        stylesheets += [path for path in config.extra_css]
+        try:
+            materials.write_all(site_dir, self.registry, self.tree, self.root / "glossary", Path(config.theme.custom_dir),
+                                stylesheets, languages)
+        except glossary.GlossaryError as error:
+            raise PluginError(str(error)) from None
 
     def write_handouts(self, config, languages=None) -> None:
         site_dir = Path(config.site_dir)
