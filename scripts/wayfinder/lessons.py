@@ -31,7 +31,7 @@ BOX_NAMES = ("plan",) + EXERCISE_BOXES + ("questions",)
 # A timed part: "… (10 minuter)" or "… (10 minuter)." — the Swedish source's way of writing it.
 SWEDISH_MINUTES = re.compile(r"\((\d+) minuter?\)[.!?]?\s*$")
 # In any language the minutes are the digits in the last parentheses of the item.
-ANY_MINUTES = re.compile(r"\(([^()]*?)(\d+)([^()]*)\)[.!?。۔]?\s*$")
+ANY_MINUTES = re.compile(r"\(([^()]*?)(\d+)([^()]*)\)[.!?。۔።]?\s*$")  # ። ends an Ethiopic sentence
 BREAK_FROM_MINUTES = 90
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -142,8 +142,8 @@ def parse(body: str, first_line: int = 1) -> Lesson:
 
 
 def minutes(text: str) -> int | None:
-    """The minutes of a timed item in any language ("(10 minuter)", "(10 minutes)", "(١٠ دقائق)" is not
-    used: digits are copied as written), or None."""
+    """The minutes of a timed item in any language ("(10 minuter)", "(10 minutes)", "(10 ደቒቕ)።"), or None.
+    Translations copy the digits as written, so they are ASCII digits in every language."""
     match = ANY_MINUTES.search(text)
     return int(match.group(2)) if match else None
 

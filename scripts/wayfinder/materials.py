@@ -105,26 +105,8 @@ def render(language, title: str, lesson_file: Path, signs: list[Sign], up: str, 
                      f'{"".join(sign_html)}</section>')
 
     # Worksheet: name, each exercise's cards with a line for the answer, the discussion questions with lines.
-    sheet = [f'<p class="wf-worksheet__name">{html.escape(t("lesson.name"))}: <span class="wf-line"></span></p>']
-    for number, exercise in enumerate(lesson.exercises, start=1):
-        cards = exercise.box("cards")
-        purpose = exercise.box("purpose")
-        block = f'<h3>{html.escape(_plain(exercise.title))}</h3>'
-        if purpose and purpose.text:
-            block += f'<p>{inline(" ".join(purpose.text))}</p>'
-        if cards and cards.bullets:
-            block += "<ol class=\"wf-worksheet__tasks\">" + "".join(
-                f'<li>{inline(item.text)}<span class="wf-line"></span></li>' for item in cards.bullets) + "</ol>"
-        else:
-            block += '<div class="wf-worksheet__space"></div>'
-        sheet.append(block)
-    questions = lesson.questions
-    if questions and questions.bullets:
-        heading = next((s.title for s in lesson.sections if s.box("questions")), t("lesson.questions"))
-        sheet.append(f'<h3>{html.escape(_plain(heading))}</h3><ol class="wf-worksheet__tasks">' + "".join(
-            f'<li>{inline(item.text)}<span class="wf-line"></span><span class="wf-line"></span></li>'
-            for item in questions.bullets) + "</ol>")
-    parts.append(f'<section class="wf-materials__part wf-worksheet"><h2>{html.escape(t("lesson.worksheet"))}</h2>{"".join(sheet)}</section>')
+    parts.append(f'<section class="wf-materials__part wf-worksheet"><h2>{html.escape(t("lesson.worksheet"))}</h2>'
+                 f'{worksheet_html(lesson, t)}</section>')
 
     # Answers, for the teacher: in the order of the cards.
     answer_blocks = []
@@ -158,6 +140,51 @@ def render(language, title: str, lesson_file: Path, signs: list[Sign], up: str, 
 </body>
 </html>
 """
+
+
+def worksheet_html(lesson: "lessons.Lesson", t, heading_level: int = 3) -> str:
+    """A worksheet from a lesson: a name line, each exercise with its cards and a line for each answer,
+    the discussion questions with lines to write on."""
+    h = f"h{heading_level}"
+    sheet = [f'<p class="wf-worksheet__name">{html.escape(t("lesson.name"))}: <span class="wf-line"></span></p>']
+    for exercise in lesson.exercises:
+        cards, purpose = exercise.box("cards"), exercise.box("purpose")
+        block = f'<{h}>{html.escape(_plain(exercise.title))}</{h}>'
+        if purpose and purpose.text:
+            block += f'<p>{inline(" ".join(purpose.text))}</p>'
+        if cards and cards.bullets:
+            block += '<ol class="wf-worksheet__tasks">' + "".join(
+                f'<li>{inline(item.text)}<span class="wf-line"></span></li>' for item in cards.bullets) + "</ol>"
+        else:
+            block += '<div class="wf-worksheet__space"></div>'
+        sheet.append(block)
+    questions = lesson.questions
+    if questions and questions.bullets:
+        title = next((s.title for s in lesson.sections if s.box("questions")), t("lesson.questions"))
+        sheet.append(f'<{h}>{html.escape(_plain(title))}</{h}><ol class="wf-worksheet__tasks">' + "".join(
+            f'<li>{inline(item.text)}<span class="wf-line"></span><span class="wf-line"></span></li>'
+            for item in questions.bullets) + "</ol>")
+    return "".join(sheet)
+
+
+def theme_exercises(tree, registry, language, folder: str) -> str:
+    """The worksheets of the lessons that belong to a handout's collection (a theme, or the healthcare
+    guide for lessons without a theme), in the handout's language where the lesson is translated."""
+    from . import handouts
+
+    source_code = registry.source.code
+    blocks = []
+    for page, files in sorted(tree.pages.items()):
+        if not is_lesson_page(page) or source_code not in files:
+            continue
+        meta = read(files[source_code].path).meta
+        if meta.get("kind") != "lesson" or handouts.theme_folder(meta.get("theme")) != folder:
+            continue
+        document = read(files.get(language.code, files[source_code]).path)
+        lesson = lessons.parse(document.body, document.body_line)
+        title = document.meta.get("title") or page
+        blocks.append(f'<section class="wf-worksheet"><h2>{html.escape(str(title))}</h2>{worksheet_html(lesson, language.t)}</section>')
+    return "".join(blocks)
 
 
 def _plain(text: str) -> str:

@@ -4,6 +4,7 @@ A thin layer: the languages come from `wayfinder.languages`, the UI partials fro
 `wayfinder.theme_partials`; everything else is mkdocs-static-i18n's own behaviour."""
 from __future__ import annotations
 
+import html
 import json
 import os
 from copy import deepcopy
@@ -18,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Section
 from mkdocs_static_i18n.plugin import I18n
 
-from . import glossary, handouts, lessons, materials, sitemap
+from . import glossary, handouts, lesson_list, lessons, materials, sitemap
 from .bidi import isolate_numbers
 from .checks import load_check_config, run_checks
 from .content import page_url, scan
@@ -184,6 +185,10 @@ class WayfinderI18n(I18n):
                                   markdown)
         if glossary.MARKER in markdown:
             markdown = markdown.replace(glossary.MARKER, self.glossary_markdown(page.file.locale, config))
+        if lesson_list.MARKER in markdown:
+            # Every lesson with its language versions and materials, from the content tree.
+            markdown = markdown.replace(lesson_list.MARKER, lesson_list.render(
+                self.tree, self.registry, page.file.locale, self.shared_page(page), handouts.nav_pages(self.nav_config)))
         if LANGUAGES_MARKER in markdown:
             # Generated with the same code as `l10n.py status`, in the language the page is written in.
             language = self.registry[page.file.locale]
@@ -361,8 +366,11 @@ class WayfinderI18n(I18n):
                     continue
                 overview = site_dir / prefix / page_url(pages[0]) / "index.html"
                 match = re.search(r"<h1[^>]*>(.*?)</h1>", overview.read_text(encoding="utf-8"), re.S) if overview.exists() else None
-                title = re.sub(r"<[^>]+>|¶", "", match.group(1)).strip() if match else folder
-                handouts.write_handout(site_dir, language, prefix, folder, pages, stylesheets, language.site_name, title)
+                # The heading's text: tags (the permalink) removed, entities (&para;) decoded.
+                title = html.unescape(re.sub(r'<a class="headerlink".*?</a>|<[^>]+>', "", match.group(1))).replace("¶", "").strip() \
+                    if match else folder
+                exercises = materials.theme_exercises(self.tree, self.registry, language, folder)
+                handouts.write_handout(site_dir, language, prefix, folder, pages, stylesheets, language.site_name, title, exercises)
 
     def reconfigure_search_index(self, config, languages=None):
         """Instead of mkdocs-static-i18n's one index for all languages: one index per language."""
