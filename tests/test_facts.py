@@ -232,10 +232,10 @@ CHECK_CASES = [
      "content/vard/avgifter.md:14: error: '{{ fact:fee.visit }}' is not a fact placeholder"),
     ("translation lost a placeholder", "content/vard/avgifter.en.md", TRANSLATION.replace("Call {{fact:phone.police}}", "Call 114 14"),
      "content/vard/avgifter.en.md:1: error: {{fact:phone.police}} is used 1 time(s) in content/vard/avgifter.md (line 14) but 0"),
-    ("translation added a placeholder", "content/vard/avgifter.en.md", TRANSLATION + "\nOr {{fact:phone.police}}.\n",
-     "content/vard/avgifter.en.md:12: error: {{fact:phone.police}} is used 2 time(s) here but 1 time(s) in content/vard/avgifter.md"),
+    ("translation added a fact the source lacks", "content/vard/avgifter.en.md", TRANSLATION + "\nOr {{fact:fee.unknown-cap}}.\n",
+     "content/vard/avgifter.en.md:16: error: {{fact:fee.unknown-cap}} is used 1 time(s) here but 0 time(s) in content/vard/avgifter.md"),
     ("translation swapped a fact", "content/vard/avgifter.en.md", TRANSLATION.replace("{{fact:age.voting}}", "{{fact:fee.visit}}"),
-     "content/vard/avgifter.en.md:12: error: {{fact:fee.visit}} is used 2 time(s) here but 1 time(s)"),
+     "content/vard/avgifter.en.md:1: error: {{fact:age.voting}} is used 1 time(s) in content/vard/avgifter.md"),
 ]
 
 
