@@ -86,7 +86,12 @@ def check_source_meta(path: Path | str, meta: dict, text: str, glossary_ids: set
         findings.append(Finding(path, lines.get(key, 1) if key else 1, "error", message))
 
     for key in SOURCE_REQUIRED:
-        if key not in meta:
+        if key == "reviewed" and key not in meta and meta.get("kind") == "lesson":
+            # A lesson restates the pages it teaches; until a person has checked its own claims against its
+            # sources it carries no date (the page says so) — never a date for a check nobody made.
+            findings.append(Finding(path, end, "notice", "this lesson has no 'reviewed' date: nobody has checked its "
+                                    "claims against its sources yet — check them, then add 'reviewed: YYYY-MM-DD'"))
+        elif key not in meta:
             findings.append(Finding(path, end, "error", f"front matter lacks '{key}' — add it (see CONTRIBUTING.md)"))
     for key in meta:
         if key not in SOURCE_REQUIRED + SOURCE_OPTIONAL:
