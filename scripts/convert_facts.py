@@ -135,6 +135,21 @@ OCCURRENCES: dict[str, list[tuple[str, str, str]]] = {
         ("från 6 år till våren", "6", "age.school-start"),
         ("det år barnet fyller 13 år", "13", "age.after-school-until"),
     ],
+    "larare/lektioner/familjens-stod.md": [
+        ("När barnet har fyllt 1 år", "1", "age.preschool-from"),
+        ("Från hösten det år barnet fyller 3 år", "3", "age.universal-preschool"),
+        ("På hösten det år barnet fyller 6 år", "6", "age.school-start"),
+    ],
+    "larare/lektioner/ma-bra.md": [
+        ("Den som är under 18 år kan också kontakta BUP", "18", "age.bup-until"),
+    ],
+    "larare/lektioner/papper-och-nummer.md": [
+        ("Du kan få det när du har fyllt 13 år", "13", "age.id-card-min"),
+        ("eftersom han har fyllt 13 år och är folkbokförd", "13", "age.id-card-min"),
+    ],
+    "larare/lektioner/tolk-avgifter-apotek.md": [
+        ("är gratis för barn under 18 år", "18", "age.free-medicines-children"),
+    ],
 }
 
 # A number as pages write it (wayfinder.parity.NUMBER), and the spans of a line that are not text.
