@@ -13,7 +13,7 @@
   python scripts/l10n.py diff FILE          what changed in the Swedish source since the version the
                                             translation FILE follows, grouped by heading (needs git history)
   python scripts/l10n.py sync FILE...       record that translations follow the current Swedish source
-  python scripts/l10n.py check FILE...      structure, numbers and front matter of translations
+  python scripts/l10n.py check FILE...      structure, numbers, fact placeholders and front matter of translations
   python scripts/l10n.py new-language CODE [--locale CLDR]
                                             a locale file for a new language from Babel/CLDR data
   python scripts/l10n.py compare BASE.json HEAD.json
@@ -46,6 +46,7 @@ from wayfinder.sections import diff_by_section  # noqa: E402
 from wayfinder.status import compute_status, read_translation_info, to_json  # noqa: E402
 from wayfinder.frontmatter import FrontMatterError, split  # noqa: E402
 from wayfinder.languages import load_registry  # noqa: E402
+from wayfinder.facts import compare_placeholders  # noqa: E402
 from wayfinder.parity import check_parity  # noqa: E402
 from wayfinder.schema import check_translation_meta  # noqa: E402
 from wayfinder.translations import sync  # noqa: E402
@@ -86,7 +87,9 @@ def cmd_check(args, root: Path) -> int:
             print(error)
             problems += 1
             continue
-        findings += check_parity(source.path.read_text(encoding="utf-8"), text, rel, source.path.relative_to(root))
+        source_text = source.path.read_text(encoding="utf-8")
+        findings += check_parity(source_text, text, rel, source.path.relative_to(root))
+        findings += compare_placeholders(source.path.relative_to(root).as_posix(), source_text, str(rel), text)
         for finding in findings:
             print(finding)
         problems += len(findings)
