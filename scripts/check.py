@@ -7,7 +7,10 @@ suffix that is not a language of locales/, translations without a source, two fi
 language, non-UTF-8 files, byte-order marks, Windows line endings; links and anchors that do not
 resolve in the same language, links to another language's file; raw <script>/<iframe>/<object>,
 inline event handlers, javascript:/data: URLs; translations that lose a number or the source's structure.
-Warnings: Swedish pages above the LIX limit, facts due for review (limits in l10n.yml, 'checks:').
+Facts (facts/*.yml, see CONTRIBUTING.md): registry errors, unknown or malformed {{fact:ID}} placeholders, a
+translation whose placeholders differ from its source's, expired facts (errors); phone numbers, kronor amounts and
+age limits written as text (warnings); facts due for a check (info: listed, never failing).
+Warnings: Swedish pages above the LIX limit, pages whose facts were reviewed too long ago (limits in l10n.yml, 'checks:').
 
 Exit codes: 0 no errors (and no warnings with --strict), 1 problems found, 2 usage error."""
 from __future__ import annotations

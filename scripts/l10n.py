@@ -5,10 +5,15 @@
         per language (and section): pages total / translated / reviewed / machine / outdated / missing,
         words total / translated, missing and outdated pages, and the languages Wayfinder is offered in
         (the minimum-content rule of l10n.yml).
+  python scripts/l10n.py facts [--format table|markdown|json|csv] [--fail-on-due]
+        every fact of facts/*.yml: value, kind, state (current, due, unchecked, no-value, expired,
+        not-yet-valid), when it was checked and how many days ago, validity, where it is defined, and the pages
+        and languages that use it. Exit 1 for registry problems, unknown ids or expired facts (and, with
+        --fail-on-due, facts due for a check) — for a scheduled job.
   python scripts/l10n.py diff FILE          what changed in the Swedish source since the version the
                                             translation FILE follows, grouped by heading (needs git history)
   python scripts/l10n.py sync FILE...       record that translations follow the current Swedish source
-  python scripts/l10n.py check FILE...      structure, numbers and front matter of translations
+  python scripts/l10n.py check FILE...      structure, numbers, fact placeholders and front matter of translations
   python scripts/l10n.py new-language CODE [--locale CLDR]
                                             a locale file for a new language from Babel/CLDR data
   python scripts/l10n.py compare BASE.json HEAD.json
@@ -41,6 +46,7 @@ from wayfinder.sections import diff_by_section  # noqa: E402
 from wayfinder.status import compute_status, read_translation_info, to_json  # noqa: E402
 from wayfinder.frontmatter import FrontMatterError, split  # noqa: E402
 from wayfinder.languages import load_registry  # noqa: E402
+from wayfinder.facts import compare_placeholders  # noqa: E402
 from wayfinder.parity import check_parity  # noqa: E402
 from wayfinder.schema import check_translation_meta  # noqa: E402
 from wayfinder.translations import sync  # noqa: E402
@@ -81,7 +87,9 @@ def cmd_check(args, root: Path) -> int:
             print(error)
             problems += 1
             continue
-        findings += check_parity(source.path.read_text(encoding="utf-8"), text, rel, source.path.relative_to(root))
+        source_text = source.path.read_text(encoding="utf-8")
+        findings += check_parity(source_text, text, rel, source.path.relative_to(root))
+        findings += compare_placeholders(source.path.relative_to(root).as_posix(), source_text, str(rel), text)
         for finding in findings:
             print(finding)
         problems += len(findings)
@@ -116,6 +124,24 @@ def cmd_status(args, root: Path) -> int:
                 failed = True
     if args.fail_on_outdated and any(language["pages"]["outdated"] for language in targets.values()):
         print("l10n.py: some translations are outdated", file=sys.stderr)
+        failed = True
+    return 1 if failed else 0
+
+
+def cmd_facts(args, root: Path) -> int:
+    from wayfinder import facts
+    from wayfinder.checks import load_check_config
+
+    registry = load_registry(root / "locales")
+    config = load_check_config(root / "l10n.yml")
+    data = facts.report_data(root, scan(root / "content", registry), facts.load_facts(root), config.today,
+                             config.review_max_age_days)
+    render = {"table": facts.render_report_table, "markdown": facts.render_report_markdown, "csv": facts.render_report_csv,
+              "json": lambda d: json.dumps(d, ensure_ascii=False, separators=(",", ":")) + "\n"}[args.format]
+    sys.stdout.write(render(data))
+    failed = bool(data["problems"] or data["unknown"]) or any(f["state"] == "expired" for f in data["facts"])
+    if args.fail_on_due and any(f["state"] in ("due", "unchecked", "no-value") for f in data["facts"]):
+        print("l10n.py: some facts are due for a check (or were never checked)", file=sys.stderr)
         failed = True
     return 1 if failed else 0
 
@@ -210,6 +236,11 @@ def main(argv: list[str] | None = None, root: Path = REPO_ROOT) -> int:
                         help="exit 1 when a language has less than PERCENT of the words translated")
     status.add_argument("--fail-on-outdated", action="store_true", help="exit 1 when any translation is outdated")
     status.set_defaults(run=cmd_status)
+    facts_parser = commands.add_parser("facts", help="the facts registry: values, age, validity, pages and languages")
+    facts_parser.add_argument("--format", choices=("table", "markdown", "json", "csv"), default="table")
+    facts_parser.add_argument("--fail-on-due", action="store_true",
+                              help="exit 1 when a fact is due for a check, was never checked or has no value")
+    facts_parser.set_defaults(run=cmd_facts)
     diff = commands.add_parser("diff", help="source changes since the version a translation follows")
     diff.add_argument("file", type=Path)
     diff.set_defaults(run=cmd_diff)

@@ -369,7 +369,7 @@ sources:
 # Vård i Skåne
 
 Här finns vård nära dig i Skåne.
-Ring 1177 om du behöver råd.
+Ring {{fact:phone.healthcare-advice}} om du behöver råd.
 """
 
 

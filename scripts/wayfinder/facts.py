@@ -133,7 +133,8 @@ def _load_file(path: Path, rel: str, problems: list[Finding]) -> list[Fact]:
         error(1, "the file is not UTF-8 text — save it with UTF-8 encoding")
         return []
     except yaml.YAMLError as problem:
-        mark = getattr(problem, "problem_mark", None) or getattr(problem, "context_mark", None)
+        # Where the broken construct starts (an unclosed quote) is more useful than where YAML gave up.
+        mark = getattr(problem, "context_mark", None) or getattr(problem, "problem_mark", None)
         error(mark.line + 1 if mark else 1, f"not valid YAML ({getattr(problem, 'problem', problem)}) — check quotes, "
                                             "colons and indentation")
         return []
@@ -336,7 +337,9 @@ def sources_with_facts(page_sources, facts: FactRegistry, used: list[str]) -> li
 # --- checks ------------------------------------------------------------------------------------------------
 
 # Numbers as pages write them (same shape as wayfinder.parity.NUMBER).
-_NUMBER = re.compile(r"(?<![\w.,/:-])\d+(?:[ \u00a0\u202f-]\d+)*(?![\w/]|[.,]\d)")
+# Arabic-script prefixes and Ethiopic suffixes join a number ("و1177", "1177ን": and 1177), so only Latin letters and
+# digits next to it make it part of a word.
+_NUMBER = re.compile(r"(?<![0-9A-Za-z_.,/:-])\d+(?:[ \u00a0\u202f-]\d+)*(?![0-9A-Za-z_/]|[.,]\d)")
 _NOT_TEXT = [
     re.compile(r"\]\([^)]*\)"),  # link targets
     re.compile(r"<https?://[^>]*>|https?://\S+"),  # addresses
@@ -346,8 +349,6 @@ _NOT_TEXT = [
     re.compile(r"`[^`]*`"),  # code
 ]
 _FENCE = re.compile(r"^\s*(```|~~~)")
-# Off until the content is converted (a strict build fails on these warnings).
-LITERALS_CHECKED = False
 # An age limit in the Swedish source: "under 18 år", "har fyllt 13 år", "måste vara 20 år", "yngre än 16 år",
 # "mellan 18 och 28 år", "fyller 6 år", "riktåldern är 67 år". A person's age in a case card ("Lina är 25 år") is
 # not an age limit and is not matched. Translations follow their source's placeholders (compare_placeholders).
@@ -415,7 +416,7 @@ def literal_findings(rel: str, meta_lines: list[tuple[int, str]], body: str, fir
         return f"a new {what} fact in facts/ (then {{{{fact:ID}}}})"
 
     for number, line in _text_lines(meta_lines, body, first_line):
-        text = strip(line)
+        text = re.sub(r"\*\*|__", "", strip(line))  # "**1177**.se" is the address 1177.se
         for pattern in _NOT_TEXT:
             text = pattern.sub(lambda m: " " * len(m.group(0)), text)
         for match in _NUMBER.finditer(text):
@@ -454,7 +455,7 @@ def check_pages(documents: dict, source_code: str, registry, facts: FactRegistry
                                     "exactly: two braces, 'fact:', the id in lower case, two braces, no spaces"))
         if code != source_code and (page, source_code) in documents:
             findings += compare_placeholders(documents[(page, source_code)][0], documents[(page, source_code)][1], rel, text)
-        if LITERALS_CHECKED and code in registry:
+        if code in registry:
             findings += literal_findings(rel, meta_lines, document.body, document.body_line, registry[code], facts,
                                          code == source_code)
     return findings
@@ -532,3 +533,120 @@ def usage(documents: dict) -> dict[str, dict[str, list[str]]]:
             if code not in codes:
                 codes.append(code)
     return used
+
+
+# --- the `l10n.py facts` report ------------------------------------------------------------------------
+
+def state_of(fact: Fact, today: dt.date, max_age_days: int) -> str:
+    """expired / not-yet-valid / no-value / unchecked / due / current."""
+    if fact.valid_until is not None and fact.valid_until < today:
+        return "expired"
+    if fact.valid_from > today:
+        return "not-yet-valid"
+    if fact.value is None:
+        return "no-value"
+    if fact.checked is None:
+        return "unchecked"
+    if (today - fact.checked).days > max_age_days:
+        return "due"
+    return "current"
+
+
+def report_data(root: Path, tree, facts: FactRegistry, today: dt.date, max_age_days: int) -> dict:
+    """Every fact with its value, dates, age, state and the pages and languages that use it (the JSON of
+    `l10n.py facts --format json`); the registry's problems; placeholders with unknown ids."""
+    texts = {}
+    for page, files in tree.pages.items():
+        for code, file in files.items():
+            texts[(page, code)] = file.path.read_bytes().decode("utf-8", errors="replace")
+    used = usage(texts)
+    source_paths = {page: files[tree.source_language].path.relative_to(root).as_posix()
+                    for page, files in tree.pages.items() if tree.source_language in files}
+    out = {"today": today.isoformat(), "review_max_age_days": max_age_days, "facts": [],
+           "problems": [str(p) for p in facts.problems],
+           "unknown": sorted(fact_id for fact_id in used if fact_id not in facts)}
+    for fact_id in sorted(facts.facts):
+        fact = facts.facts[fact_id]
+        pages = used.get(fact_id, {})
+        out["facts"].append({
+            "id": fact.id, "kind": fact.kind,
+            "value": fact.value.isoformat() if isinstance(fact.value, dt.date) else fact.value,
+            "valid_from": fact.valid_from.isoformat(),
+            "valid_until": fact.valid_until.isoformat() if fact.valid_until else None,
+            "checked": fact.checked.isoformat() if fact.checked else None,
+            "age_days": (today - fact.checked).days if fact.checked else None,
+            "state": state_of(fact, today, max_age_days),
+            "source": {"title": fact.source.title, "url": fact.source.url},
+            "defined_at": fact.where,
+            "pages": {source_paths.get(page, page): sorted(codes) for page, codes in sorted(pages.items())},
+            "languages": sorted({code for codes in pages.values() for code in codes}),
+        })
+    return out
+
+
+REPORT_HEADER = ["id", "kind", "value", "state", "checked", "age (days)", "valid", "pages", "languages", "defined at"]
+
+
+def _report_rows(data: dict) -> list[list[str]]:
+    rows = []
+    for fact in data["facts"]:
+        valid = fact["valid_from"] + " – " + (fact["valid_until"] or "")
+        rows.append([fact["id"], fact["kind"], "null" if fact["value"] is None else str(fact["value"]), fact["state"],
+                     fact["checked"] or "never", "" if fact["age_days"] is None else str(fact["age_days"]), valid.strip(),
+                     str(len(fact["pages"])), str(len(fact["languages"])), fact["defined_at"]])
+    return rows
+
+
+def _report_notes(data: dict) -> list[str]:
+    counts = Counter(fact["state"] for fact in data["facts"])
+    lines = [f"{len(data['facts'])} facts: " + ", ".join(f"{counts[s]} {s}" for s in
+             ("current", "due", "unchecked", "no-value", "expired", "not-yet-valid") if counts[s])
+             + f" (a check is due after {data['review_max_age_days']} days, l10n.yml checks.review_max_age_days)"]
+    unused = [fact["id"] for fact in data["facts"] if not fact["pages"]]
+    if unused:
+        lines.append("Not used on any page: " + ", ".join(unused))
+    if data["unknown"]:
+        lines.append("Used on pages but not in facts/: " + ", ".join(data["unknown"]))
+    return lines
+
+
+def render_report_table(data: dict) -> str:
+    rows = [REPORT_HEADER] + _report_rows(data)
+    widths = [max(len(row[i]) for row in rows) for i in range(len(REPORT_HEADER))]
+    lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    out = lines + [""] + _report_notes(data)
+    if data["problems"]:
+        out += ["", "Problems:"] + [f"  {problem}" for problem in data["problems"]]
+    return "\n".join(out) + "\n"
+
+
+def render_report_markdown(data: dict) -> str:
+    out = ["## Facts", "", *_report_notes(data), "", "| " + " | ".join(REPORT_HEADER) + " |",
+           "|" + "|".join(["---"] * 5 + ["---:"] + ["---"] + ["---:"] * 2 + ["---"]) + "|"]
+    out += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in _report_rows(data)]
+    details = [f"- `{fact['id']}`: " + "; ".join(f"`{page}` ({', '.join(codes)})" for page, codes in fact["pages"].items())
+               for fact in data["facts"] if fact["pages"]]
+    if details:
+        out += ["", "<details><summary>Pages and languages that use each fact</summary>", "", *details, "", "</details>"]
+    if data["problems"]:
+        out += ["", "### Problems", ""] + [f"- `{problem}`" for problem in data["problems"]]
+    return "\n".join(out) + "\n"
+
+
+def render_report_csv(data: dict) -> str:
+    """One row per fact and page (a fact no page uses has one row with an empty page)."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["id", "kind", "value", "state", "valid_from", "valid_until", "checked", "age_days", "source_url",
+                     "defined_at", "page", "languages"])
+    for fact in data["facts"]:
+        base = [fact["id"], fact["kind"], "" if fact["value"] is None else fact["value"], fact["state"], fact["valid_from"],
+                fact["valid_until"] or "", fact["checked"] or "", "" if fact["age_days"] is None else fact["age_days"],
+                fact["source"]["url"], fact["defined_at"]]
+        for page, codes in (fact["pages"].items() or [("", [])]):
+            writer.writerow(base + [page, " ".join(codes)])
+    return buffer.getvalue()

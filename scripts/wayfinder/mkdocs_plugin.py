@@ -284,6 +284,7 @@ class WayfinderI18n(I18n):
     def on_env(self, env, config, files):
         super().on_env(env, config, files)
         env.filters["wayfinder_config"] = self.theme_config
+        env.globals["wayfinder_fact"] = self.facts.__getitem__  # templates use facts too (partials/emergency.html)
 
     def theme_config(self, material_config: str, base_url: str) -> str:
         """Material's `#__config` script, with `base` at the reader's language root (so search loads that

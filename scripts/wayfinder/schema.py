@@ -77,8 +77,10 @@ def check_source_meta(path: Path | str, meta: dict, text: str, glossary_ids: set
     for key in ("title", "description"):
         if key in meta and (not isinstance(meta[key], str) or not meta[key].strip()):
             error(key, f"'{key}' must be text — write it on the same line after '{key}:'")
-    if isinstance(meta.get("description"), str) and len(meta["description"]) > DESCRIPTION_MAX:
-        error("description", f"description is {len(meta['description'])} characters — shorten it to at most {DESCRIPTION_MAX}")
+    from .facts import strip as strip_facts  # a {{fact:ID}} renders as a short figure, not as its id
+
+    if isinstance(meta.get("description"), str) and len(strip_facts(meta["description"])) > DESCRIPTION_MAX:
+        error("description", f"description is {len(strip_facts(meta['description']))} characters — shorten it to at most {DESCRIPTION_MAX}")
     if "section" in meta and meta["section"] not in SECTIONS:
         error("section", f"section '{meta['section']}' is unknown — use one of {', '.join(SECTIONS)}")
     if "theme" in meta:
