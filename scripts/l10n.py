@@ -13,7 +13,7 @@
   python scripts/l10n.py diff FILE          what changed in the Swedish source since the version the
                                             translation FILE follows, grouped by heading (needs git history)
   python scripts/l10n.py sync FILE...       record that translations follow the current Swedish source
-  python scripts/l10n.py check FILE...      structure, numbers and front matter of translations
+  python scripts/l10n.py check FILE...      structure, numbers, fact placeholders and front matter of translations
   python scripts/l10n.py new-language CODE [--locale CLDR]
                                             a locale file for a new language from Babel/CLDR data
   python scripts/l10n.py export LANG [--only machine,outdated,missing] [--format xliff|po] [-o FILE]
@@ -60,6 +60,7 @@ from wayfinder.status import compute_status, read_translation_info, to_json  # n
 from wayfinder.frontmatter import FrontMatterError, split  # noqa: E402
 from wayfinder.languages import load_registry  # noqa: E402
 from wayfinder.checks import translation_parity  # noqa: E402
+from wayfinder.facts import compare_placeholders  # noqa: E402
 from wayfinder.schema import check_translation_meta  # noqa: E402
 from wayfinder.translations import sync  # noqa: E402
 
@@ -103,6 +104,8 @@ def cmd_check(args, root: Path) -> int:
         # Compared with the Swedish version it was translated from; an outdated translation is a notice.
         findings += translation_parity(rel.as_posix(), text, split(text, rel).meta, source.path.relative_to(root).as_posix(),
                                        source.path.read_text(encoding="utf-8"), history)
+        findings += compare_placeholders(source.path.relative_to(root).as_posix(), source.path.read_text(encoding="utf-8"),
+                                         str(rel), text)
         for finding in findings:
             print(finding)
         problems += sum(1 for finding in findings if finding.severity == "error")

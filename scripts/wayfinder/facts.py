@@ -349,7 +349,6 @@ _NOT_TEXT = [
     re.compile(r"`[^`]*`"),  # code
 ]
 _FENCE = re.compile(r"^\s*(```|~~~)")
-LITERALS_CHECKED = True  # the literal-figure warnings (off only while content is being converted)
 # An age limit in the Swedish source: "under 18 år", "har fyllt 13 år", "måste vara 20 år", "yngre än 16 år",
 # "mellan 18 och 28 år", "fyller 6 år", "riktåldern är 67 år". A person's age in a case card ("Lina är 25 år") is
 # not an age limit and is not matched. Translations follow their source's placeholders (compare_placeholders).
@@ -456,7 +455,7 @@ def check_pages(documents: dict, source_code: str, registry, facts: FactRegistry
                                     "exactly: two braces, 'fact:', the id in lower case, two braces, no spaces"))
         if code != source_code and (page, source_code) in documents:
             findings += compare_placeholders(documents[(page, source_code)][0], documents[(page, source_code)][1], rel, text)
-        if LITERALS_CHECKED and code in registry:
+        if code in registry:
             findings += literal_findings(rel, meta_lines, document.body, document.body_line, registry[code], facts,
                                          code == source_code)
     return findings
