@@ -61,15 +61,27 @@ def lighthouse_cli() -> list[str]:
              "(or set LIGHTHOUSE to its command)")
 
 
-def run_lighthouse(cli: list[str], url: str) -> dict:
+class LighthouseError(RuntimeError):
+    pass
+
+
+def run_lighthouse(cli: list[str], url: str, attempts: int = 3) -> dict:
+    """Lighthouse's JSON report; a run that fails (NO_NAVSTART and the like on a busy machine) is repeated."""
     env = dict(os.environ, CHROME_PATH=os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
-    result = subprocess.run(
-        [*cli, url, "--quiet", "--output=json", "--output-path=stdout", f"--chrome-flags={CHROME_FLAGS}",
-         "--only-categories=performance,accessibility,best-practices,seo"],
-        capture_output=True, text=True, env=env)
-    if result.returncode != 0 or not result.stdout.strip():
-        raise RuntimeError(f"lighthouse failed on {url}:\n{result.stderr[-2000:]}")
-    return json.loads(result.stdout)
+    message = ""
+    for _ in range(attempts):
+        result = subprocess.run(
+            [*cli, url, "--quiet", "--output=json", "--output-path=stdout", f"--chrome-flags={CHROME_FLAGS}",
+             "--only-categories=performance,accessibility,best-practices,seo"],
+            capture_output=True, text=True, env=env)
+        if result.returncode == 0 and result.stdout.strip():
+            report = json.loads(result.stdout)
+            if not report.get("runtimeError"):
+                return report
+            message = report["runtimeError"].get("message", "")
+        else:
+            message = (result.stderr.strip().splitlines() or ["no output"])[-1]
+    raise LighthouseError(f"{url}: {message}")
 
 
 def figures(report: dict) -> dict:
@@ -91,7 +103,8 @@ def failed_audits(report: dict) -> list[str]:
                 out.append(f"{name}: {ref['id']} — {audit.get('title', '')}")
     for ref in report["categories"]["performance"]["auditRefs"]:
         audit = report["audits"][ref["id"]]
-        if audit.get("score") is not None and audit["score"] < 0.9 and audit.get("scoreDisplayMode") != "informative":
+        if (audit.get("score") is not None and audit["score"] < 0.9 and audit.get("scoreDisplayMode") != "informative"
+                and not ref["id"].endswith("-insight")):
             out.append(f"performance: {ref['id']} — {audit.get('displayValue', '')}")
     return out
 
@@ -133,12 +146,17 @@ def main(argv: list[str] | None = None) -> int:
                 header = (f"{'lang':6} {'template':11} {'FCP s':>6} {'LCP s':>6} {'perf':>5} {'a11y':>5} {'BP':>5} {'SEO':>5}"
                           f" {'CPU index':>9}")
                 print(header + "\n" + "-" * len(header), flush=True)
-                rows = []
+                rows, status = [], 0
                 for code in codes:
                     language = registry[code]
                     prefix = "" if language.is_source else f"{code}/"
                     for template in args.template or list(TEMPLATES):
-                        report = run_lighthouse(cli, url + prefix + TEMPLATES[template])
+                        try:
+                            report = run_lighthouse(cli, url + prefix + TEMPLATES[template])
+                        except LighthouseError as error:
+                            print(f"{code:6} {template:11} lighthouse failed {3} times: {error}", flush=True)
+                            status = 1
+                            continue
                         row = figures(report)
                         rows.append(row)
                         row["benchmark"] = report.get("environment", {}).get("benchmarkIndex", 0)
@@ -159,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         except NginxError as error:
             print(f"lighthouse.py: {error}", file=sys.stderr)
             return 1
-    return 0
+    return status
 
 
 if __name__ == "__main__":

@@ -39,7 +39,13 @@
     var notice = document.createElement("p")
     notice.className = "wf-saved-copy"
     notice.setAttribute("role", "status")
-    notice.textContent = text(box.getAttribute("data-wf-copy"), { date: when(saved) })
+    /* The date kept on one line and isolated (digits in a right-to-left sentence). */
+    var parts = box.getAttribute("data-wf-copy").split("{date}")
+    var date = document.createElement("bdi")
+    date.className = "wf-saved-copy__date"
+    date.textContent = when(saved)
+    notice.appendChild(document.createTextNode(parts[0]))
+    if (parts.length > 1) { notice.appendChild(date); notice.appendChild(document.createTextNode(parts.slice(1).join(""))) }
     article.insertBefore(notice, article.firstChild)
   }
 
