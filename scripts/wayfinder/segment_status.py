@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
-from .segments import ALL_STATES, SegmentError, extract, read_states, segment_states, sidecar_path
+from .segments import ALL_STATES, SIDECAR_DIR, STATES, SegmentError, extract, read_states, segment_states, sidecar_path
 
 
 class Unit(NamedTuple):
@@ -19,13 +19,54 @@ class Unit(NamedTuple):
     words: int
 
 
+# Parsed Swedish pages, by a hash of their bytes, in the user's cache directory (outside the repository, like
+# pip's): parsing 2,000 pages costs seconds on every `status` otherwise. Content-addressed, so never stale;
+# CACHE_VERSION changes whenever segmentation does. WAYFINDER_NO_CACHE=1 turns it off.
+CACHE_VERSION = "1"
+
+
+def _cache_dir() -> Path | None:
+    if os.environ.get("WAYFINDER_NO_CACHE"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "wayfinder" / f"segments-{CACHE_VERSION}"
+
+
+def _cached(data: bytes) -> tuple[Path | None, list[Unit] | None]:
+    import hashlib
+    import json
+
+    directory = _cache_dir()
+    cached = directory / f"{hashlib.sha256(data).hexdigest()[:32]}.json" if directory else None
+    if cached is not None:
+        try:
+            return cached, [Unit(*unit) for unit in json.loads(cached.read_text(encoding="utf-8"))]
+        except (OSError, ValueError, TypeError):
+            pass
+    return cached, None
+
+
 def _units(item: tuple[str, str]) -> list[Unit] | None:
+    import json
+
     file, shown = item
+    data = Path(file).read_bytes()
+    cached, units = _cached(data)
+    if units is not None:
+        return units
     try:
-        text = Path(file).read_bytes().decode("utf-8", errors="replace")
-        return [Unit(s.id, s.words) for s in extract(text, shown)]
+        units = [Unit(s.id, s.words) for s in extract(data.decode("utf-8", errors="replace"), shown)]
     except SegmentError:
         return None  # the content checks report unreadable front matter
+    if cached is not None:
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            temporary = cached.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_text(json.dumps(units), encoding="utf-8")
+            temporary.replace(cached)
+        except OSError:
+            pass  # a read-only home: parse every time
+    return units
 
 
 class SourceSegments:
@@ -35,9 +76,17 @@ class SourceSegments:
     def __init__(self, root: Path):
         self.root = root
         self._cache: dict[str, list[Unit] | None] = {}
+        self._uniform: dict[tuple[str, str], dict] = {}
 
     def prefetch(self, source_paths: list[str]) -> None:
-        wanted = [path for path in source_paths if path not in self._cache]
+        wanted = []
+        for path in source_paths:
+            if path not in self._cache:
+                _, units = _cached((self.root / path).read_bytes())
+                if units is None:
+                    wanted.append(path)
+                else:
+                    self._cache[path] = units
         workers = min(os.cpu_count() or 1, 8)
         if len(wanted) < 500 or workers < 2:
             return
@@ -47,6 +96,17 @@ class SourceSegments:
             results = pool.map(_units, [(str(self.root / path), path) for path in wanted],
                                chunksize=max(1, len(wanted) // (workers * 4)))
         self._cache.update(zip(wanted, results))
+
+    def uniform(self, source_path: str, state: str) -> dict:
+        """Figures of a page whose segments all share one state (most pages), shared by every language (read only)."""
+        key = (source_path, state)
+        if key not in self._uniform:
+            units = self(source_path) or []
+            counts, words = empty_counts(), empty_counts()
+            counts["total"] = counts[state] = len(units)
+            words["total"] = words[state] = sum(unit.words for unit in units)
+            self._uniform[key] = {"segments": counts, "words": words}
+        return self._uniform[key]
 
     def __call__(self, source_path: str) -> list[Unit] | None:
         if source_path not in self._cache:
@@ -67,14 +127,27 @@ def empty_counts() -> dict:
     return {"total": 0, **{state: 0 for state in ALL_STATES}}
 
 
+def _sidecars(root: Path, code: str) -> set[str]:
+    """Pages of language `code` with recorded segment states (one directory walk instead of a failed open per page)."""
+    base = root / SIDECAR_DIR / code
+    found = set()
+    for directory, _, files in os.walk(base):
+        prefix = Path(directory).relative_to(base).as_posix()
+        for name in files:
+            if name.endswith(".yml"):
+                found.add((name[:-4] if prefix == "." else f"{prefix}/{name[:-4]}") + ".md")
+    return found
+
+
 def apply_segment_states(root: Path, code: str, pages: list, sources: SourceSegments, history=None) -> None:
     """Fill `page.segments` of each PageState of language `code`; adjust the state of pages with recorded
     segment states."""
+    recorded_pages = _sidecars(root, code)
     for page in pages:
         segments = sources(page.source)
         if segments is None:
             continue
-        recorded = read_states(sidecar_path(root, code, page.page)) if page.state != "missing" else None
+        recorded = read_states(sidecar_path(root, code, page.page)) if page.page in recorded_pages and page.state != "missing" else None
         old_ids = None
         if recorded is None and page.state == "outdated" and history is not None and page.translation:
             followed = read_followed_hash(root / page.translation)
@@ -84,6 +157,12 @@ def apply_segment_states(root: Path, code: str, pages: list, sources: SourceSegm
                     old_ids = {s.id for s in extract(found[0], page.source)}
                 except SegmentError:
                     old_ids = None
+        if recorded is None and old_ids is None:
+            # every segment has the page's state (segment_states, without the per-segment work)
+            base = page.status if page.status in STATES else "machine"
+            page.segments = sources.uniform(page.source, "missing" if page.state == "missing" else
+                                            "outdated" if page.state == "outdated" else base)
+            continue
         states = segment_states(segments, page.state != "missing", page.status, page.state != "outdated", recorded, old_ids)
         counts, words = empty_counts(), empty_counts()
         for segment, state in zip(segments, states):
@@ -98,20 +177,19 @@ def apply_segment_states(root: Path, code: str, pages: list, sources: SourceSegm
 
 def source_segment_counts(page, sources: SourceSegments) -> None:
     segments = sources(page.source)
-    if segments is None:
-        return
-    counts, words = empty_counts(), empty_counts()
-    counts["total"] = counts["reviewed"] = len(segments)
-    words["total"] = words["reviewed"] = sum(s.words for s in segments)
-    page.segments = {"segments": counts, "words": words}
+    if segments is not None:
+        page.segments = sources.uniform(page.source, "reviewed")
 
 
 def add_up(pages: list) -> dict:
     """Segments and words per state over pages, plus words to review (machine + outdated: an agency's quote)."""
-    counts, words = empty_counts(), empty_counts()
+    keys = ("total", *ALL_STATES)
+    counts, words = dict.fromkeys(keys, 0), dict.fromkeys(keys, 0)
     for page in pages:
-        if page.segments:
-            for state in counts:
-                counts[state] += page.segments["segments"][state]
-                words[state] += page.segments["words"][state]
+        figures = page.segments
+        if figures:
+            page_counts, page_words = figures["segments"], figures["words"]
+            for key in keys:
+                counts[key] += page_counts[key]
+                words[key] += page_words[key]
     return {**counts, "words": words, "words_to_review": words["machine"] + words["outdated"]}
