@@ -479,3 +479,24 @@ def test_the_control_adds_at_most_10_kib_gzip(site, registry):
     rows = [line for line in lines if line.split()[:1] and line.split()[0] in registry.codes]
     # lang, html raw, html gz, assets raw, assets gz, total raw, total gz, index raw, index gz, listen gz, files
     assert len(rows) == len(registry) and all(0 < float(row.split()[9]) <= LISTEN_BUDGET / 1024 for row in rows), rows
+
+
+@pytest.mark.parametrize("value", ["fa-AF", "[]", "[fa_AF]", "[Persian]"])
+def test_a_bad_speech_list_names_the_locale_file(tmp_path, value):
+    from wayfinder.languages import LanguageError, load_language
+
+    text = (REPO / "locales" / "fa-AF.yml").read_text(encoding="utf-8")
+    path = tmp_path / "fa-AF.yml"
+    path.write_text(re.sub(r"^speech: .*$", f"speech: {value}", text, count=1, flags=re.M), encoding="utf-8")
+    with pytest.raises(LanguageError, match=r"fa-AF\.yml: speech must be a list of voice language tags"):
+        load_language(path)
+
+
+def test_speech_defaults_to_the_language_tag_and_keeps_the_declared_order(tmp_path, registry):
+    from wayfinder.languages import load_language
+
+    text = (REPO / "locales" / "ku-Arab.yml").read_text(encoding="utf-8")
+    path = tmp_path / "ku-Arab.yml"
+    path.write_text(re.sub(r"^speech: .*\n", "", text, count=1, flags=re.M), encoding="utf-8")
+    assert load_language(path).speech == ("ckb",)  # its `lang`, the tag of <html lang>
+    assert registry["fa-AF"].speech == ("fa-AF", "fa", "prs") and registry["ku-Arab"].speech == ("ckb", "ku-Arab")
