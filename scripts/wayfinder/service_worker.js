@@ -25,7 +25,9 @@ const absolute = path => new URL(path, SCOPE).href
 const withoutSearch = address => { const u = new URL(address); u.search = ""; u.hash = ""; return u.href }
 
 async function keep(cache, address, response) {
-  if (!response.ok || response.redirected || response.type !== "basic") return false
+  // Only whole files: a 206 (a range of a recording, asked for when the reader seeks) kept as a 200
+  // would be a truncated recording offline.
+  if (response.status !== 200 || response.redirected || response.type !== "basic") return false
   const headers = new Headers(response.headers)
   headers.set(SAVED_AT, new Date().toISOString())
   const body = await response.blob()
@@ -158,6 +160,7 @@ async function asset(event) {
 self.addEventListener("fetch", event => {
   const request = event.request
   if (request.method !== "GET" || !request.url.startsWith(SCOPE)) return
+  if (request.headers.has("range")) return  // media seeking: the browser and the server handle ranges
   if (request.mode === "navigate") event.respondWith(page(event))
   else event.respondWith(asset(event))
 })
