@@ -267,8 +267,10 @@ LITERALS = [
 
 @pytest.mark.parametrize("name,path,text,expected", LITERALS, ids=[case[0] for case in LITERALS])
 def test_a_literal_figure_is_a_warning_naming_the_fact_to_use(tree, capsys, name, path, text, expected):
-    if path.endswith("avgifter.md"):  # the source alone: its translation would now differ in placeholders
-        (tree / "content" / "vard" / "avgifter.en.md").unlink()
+    (tree / "content" / "vard" / "avgifter.en.md").unlink()  # one page in one language at a time
+    if not path.endswith("avgifter.md"):  # the source states the same figure, so the translation keeps its numbers
+        figure = text[len(TRANSLATION):].strip()
+        write(tree / "content" / "vard" / "avgifter.md", SOURCE + "\n" + re.sub(r"[^\d ]", "", figure).strip() + " kr.\n")
     write(tree / path, translation(tree, text) if "{hash}" in text else text)
     code, lines = run(tree, capsys)
     assert code == 0 and run(tree, capsys, "--strict")[0] == 1

@@ -18,6 +18,7 @@ from .lix import lix
 from .parity import check_parity
 from .schema import Finding, check_source_meta, check_translation_meta
 from .status import compute_status
+from .text_safety import bidi_findings, data_file_findings, markup_findings
 from .l10n_config import L10nConfig
 from .yamlfile import load_yaml
 
@@ -240,6 +241,8 @@ def run_checks(root: Path, registry: Registry, l10n_config: L10nConfig, config: 
               for (page, code), value in documents.items()}
 
     for (page, code), (rel, text, document) in documents.items():
+        report.findings += bidi_findings(rel, text)
+        report.findings += markup_findings(rel, document.meta, text, "front matter value")
         if code == tree.source_language:
             report.findings += check_source_meta(rel, document.meta, text, glossary_ids)
             score = lix(document.body)
@@ -261,10 +264,17 @@ def run_checks(root: Path, registry: Registry, l10n_config: L10nConfig, config: 
     report.findings += facts.check_registry(fact_registry, config.today, config.review_max_age_days)
     report.findings += facts.check_pages(documents, tree.source_language, registry, fact_registry)
 
+    # Values the theme prints from data files: interface strings and the glossary.
+    report.findings += data_file_findings(root, [language.path for language in registry], "interface string",
+                                          lambda path: load_yaml(path, ValueError))
+    report.findings += data_file_findings(root, sorted((root / "glossary").glob("*.yml")), "glossary entry",
+                                          lambda path: load_yaml(path, ValueError))
+
     status = status or compute_status(root, registry, l10n_config, tree=tree)
     known = {(f.path, f.line) for f in report.findings}
     for problem in status.problems:  # e.g. a translation without a status
         path, line, message = problem.split(":", 2)
+        message = message.strip().removeprefix("error:")
         if (path, int(line)) not in known and "without a Swedish source" not in message and "second file" not in message \
                 and "suffix is not a language" not in message:
             report.findings.append(Finding(path, int(line), "error", message.strip()))

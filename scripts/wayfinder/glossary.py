@@ -4,6 +4,7 @@
 The Swedish term stays in Swedish on every page, in every language; translations stand beside it."""
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,10 +65,15 @@ def load_language(glossary_dir: Path, code: str, source: dict[str, Entry]) -> di
 
 def render_markdown(entries: dict[str, Entry], swedish_term_label: str) -> str:
     """A definition list (Python-Markdown def_list): the Swedish term, its translation, its explanation."""
+    # Glossary text is text, never HTML: escaped before it goes into the Markdown (check.py refuses markup).
+    def text(value: str) -> str:
+        return html.escape(value, quote=False)
+
     blocks = []
+    label = html.escape(swedish_term_label, quote=True)
     for entry in sorted(entries.values(), key=lambda e: e.term.casefold()):
-        heading = f'**{entry.term}**{{: lang="sv" title="{swedish_term_label}" }}'
+        heading = f'**{text(entry.term)}**{{: lang="sv" title="{label}" }}'
         if entry.translation and entry.translation.casefold() != entry.term.casefold():
-            heading += f" – {entry.translation}"
-        blocks.append(f"{heading}\n:   {entry.explanation}\n")
+            heading += f" – {text(entry.translation)}"
+        blocks.append(f"{heading}\n:   {text(entry.explanation)}\n")
     return "\n".join(blocks)

@@ -11,7 +11,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from mkdocs import plugins
 from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import PluginError
@@ -19,7 +19,7 @@ from mkdocs.structure.nav import Section
 from mkdocs_static_i18n.plugin import I18n
 
 from . import facts, glossary, handouts, sitemap
-from .bidi import isolate_numbers
+from .bidi import isolate_numbers, isolate_page
 from .checks import load_check_config, run_checks
 from .content import page_url, scan
 from .frontmatter import FrontMatterError, read
@@ -186,6 +186,12 @@ class WayfinderI18n(I18n):
                 if isinstance(source_meta.get("lesson"), dict):
                     # Duration and pages are the source's; goals and materials the translation's, where given.
                     page.meta["lesson"] = {**source_meta["lesson"], **translated_lesson}
+        # Titles and descriptions are text, never HTML (check.py refuses markup in them): escaped once here,
+        # as Markup, so every template that prints them — Material's navigation, header and <meta> tags
+        # included — prints text.
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = escape(page.meta[key])
         markdown = LESSON_BOX.sub(lambda m: f'{m.group(1)}!!! {m.group(2)} "{self.registry[page.file.locale].t(LESSON_BOXES[m.group(2)])}"',
                                   markdown)
         markdown = self.render_facts(markdown, page)
@@ -277,7 +283,9 @@ class WayfinderI18n(I18n):
 
     @plugins.event_priority(-100)
     def on_page_content(self, html, page, config, files):
-        if self.registry[page.file.locale].direction == "rtl":
+        # The reader's direction, not the text's: a Swedish fallback page in the Arabic site is laid out
+        # inside a right-to-left page too.
+        if self.registry[self.current_language].direction == "rtl" or self.registry[page.file.locale].direction == "rtl":
             html = isolate_numbers(html)
         return html
 
@@ -376,7 +384,8 @@ class WayfinderI18n(I18n):
                 continue
             prefix = "" if language.is_source else f"{language.code}/"
             fallback_urls = {page_url(p.page) for p in self.status.languages[language.code].pages if p.state == "missing"}
-            docs = language_entries(self._search_entries.get(language.code, []), prefix, fallback_urls)
+            docs = language_entries(self._search_entries.get(language.code, []), prefix, fallback_urls,
+                                    isolate=language.direction == "rtl")
             write_index(site_dir, prefix, search_config(language.code, language.babel.language, self._search_fields), docs)
 
     @plugins.event_priority(-100)
@@ -384,7 +393,10 @@ class WayfinderI18n(I18n):
         return self.finish_html(super().on_post_page(output, page, config))
 
     def finish_html(self, output: str) -> str:
-        """`dir` on <html>, and no head alternates (see _HEAD_ALTERNATE)."""
+        """`dir` on <html>, no head alternates (see _HEAD_ALTERNATE), and in a right-to-left language every
+        digit group isolated wherever it stands — navigation, table of contents, header, footer, title —
+        not only in the article (where on_page_content already did it)."""
         direction = self.registry[self.current_language].direction
         output = _HTML_OPEN.sub(lambda m: f'<html lang="{m.group(1)}" dir="{direction}"', output, count=1)
-        return _HEAD_ALTERNATE.sub("", output)
+        output = _HEAD_ALTERNATE.sub("", output)
+        return isolate_page(output) if direction == "rtl" else output

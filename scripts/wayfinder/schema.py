@@ -165,7 +165,7 @@ def check_translation_meta(path: Path | str, meta: dict, text: str) -> list[Find
         lesson = meta["lesson"]
         if not isinstance(lesson, dict) or set(lesson) - set(LESSON_TRANSLATED):
             error("lesson", f"a lesson translation's 'lesson:' holds only the translated {' and '.join(LESSON_TRANSLATED)} "
-                            "(duration and pages come from the Swedish lesson)")
+                            "— write them as lists under 'lesson:' (duration and pages come from the Swedish lesson)")
         else:
             for key, value in lesson.items():
                 if not _string_list(value):
