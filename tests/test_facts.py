@@ -214,8 +214,10 @@ def translation(root, text=TRANSLATION):
 
 
 def run(root, capsys, *args):
+    """check.py's exit code and lines: problems (stdout) and then notes (stderr)."""
     code = check.main(["--root", str(root), *args])
-    return code, capsys.readouterr().out.splitlines()
+    out = capsys.readouterr()
+    return code, out.out.splitlines() + [line for line in out.err.splitlines() if ": info: " in line]
 
 
 def test_a_tree_using_facts_passes_and_lists_the_unchecked_fact_as_info(tree, capsys):
