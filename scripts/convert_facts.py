@@ -121,6 +121,35 @@ OCCURRENCES: dict[str, list[tuple[str, str, str]]] = {
         ("Barn under 18 år ska få samma vård", "18", "age.child-health-care"),
         ("kostar högst 50 kronor", "50", "fee.asylum-doctor-visit"),
     ],
+    # The lessons' answer keys (issue 20) repeat the ages of the pages they teach.
+    "larare/lektioner/att-komma-till-sverige.md": [
+        ("ha fyllt 13 år och kunna visa vem hon är", "13", "age.id-card-min"),
+    ],
+    "larare/lektioner/att-paverka.md": [
+        ("Man måste ha fyllt 18 år senast på valdagen", "18", "age.voting"),
+    ],
+    "larare/lektioner/familj-och-barn.md": [
+        ("Förskola från 1 år.", "1", "age.preschool-from"),
+        ("Allmän förskola från hösten det år barnet fyller 3 år", "3", "age.universal-preschool"),
+        ("Förskoleklass från hösten det år barnet fyller 6 år", "6", "age.school-start"),
+        ("från 6 år till våren", "6", "age.school-start"),
+        ("det år barnet fyller 13 år", "13", "age.after-school-until"),
+    ],
+    "larare/lektioner/familjens-stod.md": [
+        ("När barnet har fyllt 1 år", "1", "age.preschool-from"),
+        ("Från hösten det år barnet fyller 3 år", "3", "age.universal-preschool"),
+        ("På hösten det år barnet fyller 6 år", "6", "age.school-start"),
+    ],
+    "larare/lektioner/ma-bra.md": [
+        ("Den som är under 18 år kan också kontakta BUP", "18", "age.bup-until"),
+    ],
+    "larare/lektioner/papper-och-nummer.md": [
+        ("Du kan få det när du har fyllt 13 år", "13", "age.id-card-min"),
+        ("eftersom han har fyllt 13 år och är folkbokförd", "13", "age.id-card-min"),
+    ],
+    "larare/lektioner/tolk-avgifter-apotek.md": [
+        ("är gratis för barn under 18 år", "18", "age.free-medicines-children"),
+    ],
 }
 
 # A number as pages write it (wayfinder.parity.NUMBER), and the spans of a line that are not text.

@@ -41,10 +41,9 @@ def main(argv: list[str] | None = None) -> int:
             if build.main(["--site-dir", str(site)]) != 0:
                 return 1
         staging = Path(scratch) / "offline"
-        make_offline(site.resolve(), staging, args.lang, registry.source.code, registry.codes)
+        make_offline(site.resolve(), staging, args.lang, registry.source.code, registry.codes, registry)
         zip_directory(staging, args.output)
-    print(f"wrote {args.output} ({args.output.stat().st_size // 1024} KB): unzip it and open wayfinder/"
-          + (f"{args.lang[0]}/" if args.lang and args.lang[0] != registry.source.code else "") + "index.html")
+    print(f"wrote {args.output} ({args.output.stat().st_size // 1024} KB): unzip it and open wayfinder/index.html")
     return 0
 
 

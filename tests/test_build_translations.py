@@ -26,9 +26,10 @@ def test_every_page_shows_its_state_in_the_readers_language(site, registry, stat
         for state in status.languages[language.code].pages:
             html = built(site, language, state.page)
             notices = set(re.findall(r"wf-notice--(\w+)", html))
-            expected = {"missing": {"fallback"}, "machine": {"machine"}, "outdated": {"outdated"}, "reviewed": set()}[state.state]
+            expected = {"missing": {"fallback"}, "machine": {"machine"}, "translated": {"translated"}, "outdated": {"outdated"},
+                        "reviewed": set()}[state.state]
             assert notices == expected, f"{language.code} {state.page}: {state.state} but notices {notices}"
-            if state.state in ("machine", "outdated"):
+            if state.state in ("machine", "translated", "outdated"):
                 assert language.ui[f"notice.{state.state}.title"] in html
                 assert re.search(r'<a href="[^"]*" hreflang="sv" lang="sv">', html), "a link to the Swedish original"
 

@@ -89,7 +89,8 @@ def run(root, capsys, *args):
 
 def test_valid_tree_passes_clean(tree, capsys):
     code, lines = run(tree, capsys)
-    assert code == 0 and lines == []
+    # Notices inform (here: vardcentral.md, required for 'offered', is not translated) and never fail.
+    assert code == 0 and [line for line in lines if ": notice: " not in line] == []
 
 
 CASES = [

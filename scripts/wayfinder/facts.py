@@ -475,14 +475,16 @@ def _meta_lines(text: str) -> list[tuple[int, str]]:
 
 
 def compare_placeholders(source_rel: str, source_text: str, rel: str, text: str) -> list[Finding]:
-    """A translation must use exactly the source's placeholders, each as often (order may differ: word order
-    differs between languages)."""
+    """A translation must use every placeholder of the source, each at least as often, and no other (order may
+    differ: word order differs between languages). Repeating one of the source's facts is allowed — a
+    translation may gloss a Swedish quote ("SOS 112 – vad har inträffat?") with the same number — as in the
+    number parity check."""
     source_uses = placeholders(source_text)
     uses = placeholders(text)
     wanted, have = Counter(i for _, i in source_uses), Counter(i for _, i in uses)
     findings = []
     for fact_id in sorted(set(wanted) | set(have)):
-        if wanted[fact_id] == have[fact_id]:
+        if wanted[fact_id] == have[fact_id] or (wanted[fact_id] and have[fact_id] > wanted[fact_id]):
             continue
         source_line = next((n for n, i in source_uses if i == fact_id), None)
         line = next((n for n, i in uses if i == fact_id), None) or 1
@@ -498,7 +500,7 @@ def compare_placeholders(source_rel: str, source_text: str, rel: str, text: str)
 
 
 def check_registry(facts: FactRegistry, today: dt.date, max_age_days: int) -> list[Finding]:
-    """Registry errors, expired facts (errors) and facts due for a check (info: listed, never failing a build;
+    """Registry errors, expired facts (errors) and facts due for a check (notices: listed, never failing a build;
     `l10n.py facts --fail-on-due` gates a scheduled job on them)."""
     findings = list(facts.problems)
     for fact in facts.facts.values():
@@ -509,7 +511,7 @@ def check_registry(facts: FactRegistry, today: dt.date, max_age_days: int) -> li
                                     "valid_until (or set value: null)"))
         due = review_due(fact, today, max_age_days)
         if due:
-            findings.append(Finding(fact.path, fact.field_lines.get("checked", fact.line), "info", f"fact '{fact.id}' {due} "
+            findings.append(Finding(fact.path, fact.field_lines.get("checked", fact.line), "notice", f"fact '{fact.id}' {due} "
                                     f"— compare it with {fact.source.url} and set checked: to the date you did"))
     return findings
 

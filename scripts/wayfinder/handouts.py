@@ -1,6 +1,10 @@
-"""Printable handouts: one page per language that collects a whole civic theme or the whole healthcare
-guide, built from the already rendered pages of that language (translations, or the Swedish original
-where a page is not translated yet, with its notice), for a teacher to print or save as PDF."""
+"""Printable handouts: one worksheet per language that collects a whole civic theme or the whole
+healthcare guide, built from the already rendered pages of that language (translations, or the Swedish
+original where a page is not translated yet, with its notice), for a teacher to print or save as PDF.
+
+On paper a handout is the content and the exercises: the pages without their source lists (one short
+source line at the end instead), the exercises of the theme's lessons (cards with answer lines,
+questions), links as plain text (no addresses that a right-to-left line would scramble)."""
 from __future__ import annotations
 
 import html
@@ -8,6 +12,7 @@ import re
 from pathlib import Path
 
 from .content import page_url
+from .listen import strip_control
 
 # A collection is every page under one folder, in navigation order.
 COLLECTION_FOLDERS = ("vard/",) + tuple(f"samhallsorientering/{theme}/" for theme in (
@@ -18,6 +23,17 @@ _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</art
 _TOOLS = re.compile(r'<div class="wf-tools".*?</div>', re.S)
 _ACTIONS = re.compile(r'<a href="[^"]*" title="[^"]*" class="md-content__button md-icon"[^>]*>.*?</a>', re.S)
 _ID = re.compile(r'\sid="([^"]+)"')
+_FACTS = re.compile(r'<aside class="wf-facts".*?</aside>', re.S)
+_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+_SOURCE_TITLE = re.compile(r'<li><a href="[^"]*"[^>]*>(.*?)</a></li>', re.S)
+_REVIEWED = re.compile(r'<time datetime="([^"]+)"')
+
+
+def theme_folder(theme: str | None) -> str:
+    """The collection a lesson of `theme` belongs to; lessons without a theme use the healthcare guide."""
+    from .schema import THEMES  # the same order as COLLECTION_FOLDERS[1:]
+
+    return COLLECTION_FOLDERS[1 + THEMES.index(theme)] if theme in THEMES else COLLECTION_FOLDERS[0]
 
 
 def collection_of(page: str) -> str | None:
@@ -44,29 +60,53 @@ def nav_pages(nav) -> list[str]:
     return out
 
 
-def article_of(built_page: Path, prefix: str) -> str:
-    """The article of a built page, ids made unique per page, page tools removed."""
+def article_of(built_page: Path, prefix: str, sources: list[str] | None = None, reviewed: list[str] | None = None) -> str:
+    """The article of a built page, ids made unique per page, page tools, permalinks and the sources box
+    removed (the sources' names and review dates go to `sources` and `reviewed` for one line at the end)."""
     match = _ARTICLE.search(built_page.read_text(encoding="utf-8"))
     body = match.group(1) if match else ""
-    body = _ACTIONS.sub("", _TOOLS.sub("", body))
+    for facts in _FACTS.findall(body):
+        if sources is not None:
+            sources += [html.unescape(re.sub(r"<[^>]+>", "", title)).strip() for title in _SOURCE_TITLE.findall(facts)]
+        if reviewed is not None:
+            reviewed += _REVIEWED.findall(facts)
+    body = _HEADERLINK.sub("", _FACTS.sub("", _ACTIONS.sub("", _TOOLS.sub("", body))))
+    body = strip_control(body)  # Listen reads one page on screen; a handout is for paper
     return _ID.sub(lambda m: f' id="{prefix}-{m.group(1)}"', body)
 
 
+def source_names(titles: list[str]) -> list[str]:
+    """'1177: Hitta vård' and '1177: Tolk' → '1177': who published each source, once each, in order."""
+    names: list[str] = []
+    for title in titles:
+        name = title.split(":", 1)[0].strip()
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
 def write_handout(site_dir: Path, language, lang_prefix: str, folder: str, pages: list[str], stylesheets: list[str],
-                  site_name: str, title: str) -> Path:
+                  site_name: str, title: str, exercises: str = "") -> Path:
     target = site_dir / lang_prefix / handout_url(folder) / "index.html"
     depth = len((lang_prefix + handout_url(folder)).strip("/").split("/"))
     up = "../" * depth
-    sections = []
+    sections, sources, reviewed = [], [], []
     for index, page in enumerate(pages):
         built = site_dir / lang_prefix / page_url(page) / "index.html"
         if built.exists():
-            article = article_of(built, f"p{index}")
+            article = article_of(built, f"p{index}", sources, reviewed)
             # Links inside a page are relative to that page; make them relative to the handout.
             article = re.sub(r'(href|src)="(?!https?:|mailto:|tel:|#|/)([^"]*)"',
                              lambda m: f'{m.group(1)}="{up}{lang_prefix}{page_url(page)}{m.group(2)}"', article)
             sections.append(f'<section class="wf-handout__page">{article}</section>')
     links = "\n".join(f'<link rel="stylesheet" href="{up}{sheet}">' for sheet in stylesheets)
+    if exercises:
+        sections.append(f'<section class="wf-handout__exercises"><h1>{html.escape(language.t("handout.exercises"))}</h1>{exercises}</section>')
+    source_line = ""
+    if sources:
+        dated = f' · {html.escape(language.t("page.reviewed"))}: <time dir="ltr">{max(reviewed)}</time>' if reviewed else ""
+        source_line = (f'<p class="wf-handout__sources"><strong>{html.escape(language.t("handout.sources"))}:</strong> '
+                       f'<span lang="sv" dir="ltr">{html.escape(", ".join(source_names(sources)))}</span>{dated}</p>')
     document = f"""<!doctype html>
 <html lang="{language.lang}" dir="{language.direction}">
 <head>
@@ -79,6 +119,7 @@ def write_handout(site_dir: Path, language, lang_prefix: str, folder: str, pages
 <main class="md-content"><div class="md-content__inner md-typeset">
 <p class="wf-handout__site">{html.escape(site_name)}</p>
 {''.join(sections)}
+{source_line}
 </div></main>
 <script src="{up}assets/javascripts/wayfinder.js"></script>
 </body>

@@ -4,6 +4,7 @@ A thin layer: the languages come from `wayfinder.languages`, the UI partials fro
 `wayfinder.theme_partials`; everything else is mkdocs-static-i18n's own behaviour."""
 from __future__ import annotations
 
+import html
 import json
 import os
 from copy import deepcopy
@@ -18,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Section
 from mkdocs_static_i18n.plugin import I18n
 
-from . import facts, glossary, handouts, sitemap
+from . import facts, glossary, handouts, lesson_list, lessons, listen, materials, segment_view, sitemap
 from .bidi import isolate_numbers, isolate_page
 from .checks import load_check_config, run_checks
 from .content import page_url, scan
@@ -34,9 +35,8 @@ from .theme_partials import MissingStringsError, write_partials
 # Keys a translation takes from its Swedish source page (one source of truth for facts and metadata).
 INHERITED_META = ("section", "theme", "kind", "reviewed", "sources", "terms")
 # Lesson fact boxes get their title in the page's language: `!!! purpose` → `!!! purpose "Syfte"`.
-LESSON_BOXES = {"purpose": "lesson.purpose", "preparation": "lesson.preparation", "steps": "lesson.steps",
-                "questions": "lesson.questions"}
-LESSON_BOX = re.compile(r"^([ \t]*)!!! (purpose|preparation|steps|questions)[ \t]*$", re.M)
+LESSON_BOXES = {name: f"lesson.{name}" for name in lessons.BOX_NAMES}
+LESSON_BOX = re.compile(r"^([ \t]*)!!! (" + "|".join(map(re.escape, lessons.BOX_NAMES)) + r")[ \t]*$", re.M)
 
 log = plugins.get_plugin_logger(__name__)
 
@@ -102,6 +102,7 @@ class WayfinderI18n(I18n):
             self.facts = facts.load_facts(self.root)  # the registry {{fact:ID}} placeholders render from
             if self.facts.problems and self.content_checked:
                 raise PluginError("\n".join(map(str, self.facts.problems)))
+            self.recordings = listen.recordings_for_build(self.tree, self.registry)
             if not self.content_checked:
                 self.run_content_checks()
             if self.only_language:
@@ -117,6 +118,13 @@ class WayfinderI18n(I18n):
             position = 1 if config.theme.custom_dir else 0
             config.theme.dirs.insert(position, self._partials_dir.name)
         return super().on_config(config)
+
+    @plugins.event_priority(-100)
+    def on_files(self, files, config):
+        # Recordings are published next to their page by Listen (wayfinder.listen), not as site files.
+        for file in [f for f in files if listen.is_recording_file(f.src_uri, self.registry.codes)]:
+            files.remove(file)
+        return super().on_files(files, config)
 
     @plugins.event_priority(-100)
     def on_nav(self, nav, config, files):
@@ -146,15 +154,15 @@ class WayfinderI18n(I18n):
         try:
             # The tree and status of this build: the content is scanned and read once.
             report = run_checks(self.root, self.registry, load_config(self.root / "l10n.yml"),
-                                load_check_config(self.root / "l10n.yml"), self.tree, self.status)
+                                load_check_config(self.root / "l10n.yml"), self.tree, self.status, self.history)
         except ConfigError as error:
             raise PluginError(str(error)) from None
         for finding in report.warnings:
             log.warning(str(finding))
-        for finding in report.infos:
+        for finding in report.notices:
             log.info(str(finding))
         if report.errors:
-            raise PluginError("the content has errors — fix them (python scripts/check.py lists them):\n"
+            raise PluginError("the content has errors — fix them (.venv/bin/python scripts/check.py lists them):\n"
                               + "\n".join(map(str, report.errors)))
 
     def compute_status(self, config) -> Status:
@@ -164,8 +172,8 @@ class WayfinderI18n(I18n):
         except ConfigError as error:
             raise PluginError(str(error)) from None
         self.tree = scan(Path(config.docs_dir), self.registry)
-        history = History.load(self.root, l10n_config.minor_change_keywords)
-        return compute_status(self.root, self.registry, l10n_config, history, self.tree)
+        self.history = History.load(self.root, l10n_config.minor_change_keywords)
+        return compute_status(self.root, self.registry, l10n_config, self.history, self.tree)
 
     @plugins.event_priority(50)
     def on_page_markdown(self, markdown, page, config, files):
@@ -197,6 +205,10 @@ class WayfinderI18n(I18n):
         markdown = self.render_facts(markdown, page)
         if glossary.MARKER in markdown:
             markdown = markdown.replace(glossary.MARKER, self.glossary_markdown(page.file.locale, config))
+        if lesson_list.MARKER in markdown:
+            # Every lesson with its language versions and materials, from the content tree.
+            markdown = markdown.replace(lesson_list.MARKER, lesson_list.render(
+                self.tree, self.registry, page.file.locale, self.shared_page(page), handouts.nav_pages(self.nav_config)))
         if LANGUAGES_MARKER in markdown:
             # Generated with the same code as `l10n.py status`, in the language the page is written in.
             language = self.registry[page.file.locale]
@@ -240,6 +252,10 @@ class WayfinderI18n(I18n):
         context["wayfinder_content_language"] = self.registry[page.file.locale]
         shared = self.shared_page(page)
         context["wayfinder_page_state"] = self.status.state_of(self.current_language, shared)
+        # Segment review states for the side-by-side view and the "partly reviewed" notice (issue #16).
+        if page.file.locale == self.current_language and not self.registry[self.current_language].is_source:
+            context["wayfinder_segments"] = segment_view.page_segments(self.root, self.current_language, context["wayfinder_page_state"])
+            context["wayfinder_reviewed_percent"] = segment_view.reviewed_percent(context["wayfinder_page_state"])
         # The Swedish original of this page, relative to the site root (for the notices' links).
         context["wayfinder_original_url"] = page_url(shared)
         prefix = "" if self.registry[self.current_language].is_source else f"{self.current_language}/"
@@ -247,16 +263,33 @@ class WayfinderI18n(I18n):
         context["wayfinder_handout_url"] = prefix + handouts.handout_url(folder) if folder else None
         context["wayfinder_lesson"] = self.lesson_context(page, nav, prefix)
         context["wayfinder_languages"] = self.page_languages(page, config)
+        context["wayfinder_listen"] = self.listen_context(page, shared)
         return context
+
+    def listen_context(self, page, shared: str) -> dict:
+        """What the Listen control needs: the voice languages of the page's text, its recording and chapters."""
+        written = self.registry[page.file.locale]
+        headings = [(item.id, item.title) for item in _toc_items(page.toc)]
+        return {"lang": written.lang, "speech": written.speech,
+                "original_url": None if written.is_source else page_url(shared),
+                "recording": listen.page_context(self.recordings.get((shared, written.code)), headings)}
 
     def lesson_context(self, page, nav, prefix: str) -> dict | None:
         lesson = page.meta.get("lesson") if page.meta.get("kind") == "lesson" else None
         if not isinstance(lesson, dict):
             return None
         titles = {self.shared_page(p): p.title for p in nav.pages}
+        shared = self.shared_page(page)
         return {
             "duration": lesson.get("duration"), "goals": lesson.get("goals") or [], "materials": lesson.get("materials") or [],
             "pages": [{"title": titles.get(p, p), "url": prefix + page_url(p)} for p in lesson.get("pages") or []],
+            "printables_url": prefix + materials.materials_url(shared) if materials.is_lesson_page(shared) else None,
+            "handout_url": prefix + handouts.handout_url(handouts.theme_folder(page.meta.get("theme"))),
+            # The lesson in every language it is written in (machine drafts too: their notice says so).
+            "versions": [{"name": language.name, "lang": language.lang, "dir": language.direction,
+                          "url": ("" if language.is_source else f"{language.code}/") + page_url(shared),
+                          "current": language.code == page.file.locale}
+                         for language in self.registry if language.code in self.tree.pages.get(shared, {})],
         }
 
     def page_languages(self, page, config) -> list[dict]:
@@ -351,12 +384,24 @@ class WayfinderI18n(I18n):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(output, encoding="utf-8")
         self.write_handouts(config, languages)
+        self.write_materials(config, languages)
         if languages is None:
             self.write_sitemap(config)
 
     def write_sitemap(self, config) -> None:
         pages = [page for page in handouts.nav_pages(self.nav_config) if page in self.tree.pages]
         sitemap.write(Path(config.site_dir), config.site_url or "/", pages, self.registry)
+
+    def write_materials(self, config, languages=None) -> None:
+        """Every lesson's printable materials (cards, signs, worksheet) per language, from the lesson's data."""
+        site_dir = Path(config.site_dir)
+        stylesheets = sorted(p.relative_to(site_dir).as_posix() for p in (site_dir / "assets" / "stylesheets").glob("*.css"))
+        stylesheets += [path for path in config.extra_css]
+        try:
+            materials.write_all(site_dir, self.registry, self.tree, self.root / "glossary", Path(config.theme.custom_dir),
+                                stylesheets, languages)
+        except glossary.GlossaryError as error:
+            raise PluginError(str(error)) from None
 
     def write_handouts(self, config, languages=None) -> None:
         site_dir = Path(config.site_dir)
@@ -373,8 +418,11 @@ class WayfinderI18n(I18n):
                     continue
                 overview = site_dir / prefix / page_url(pages[0]) / "index.html"
                 match = re.search(r"<h1[^>]*>(.*?)</h1>", overview.read_text(encoding="utf-8"), re.S) if overview.exists() else None
-                title = re.sub(r"<[^>]+>|¶", "", match.group(1)).strip() if match else folder
-                handouts.write_handout(site_dir, language, prefix, folder, pages, stylesheets, language.site_name, title)
+                # The heading's text: tags (the permalink) removed, entities (&para;) decoded.
+                title = html.unescape(re.sub(r'<a class="headerlink".*?</a>|<[^>]+>', "", match.group(1))).replace("¶", "").strip() \
+                    if match else folder
+                exercises = materials.theme_exercises(self.tree, self.registry, language, folder)
+                handouts.write_handout(site_dir, language, prefix, folder, pages, stylesheets, language.site_name, title, exercises)
 
     def reconfigure_search_index(self, config, languages=None):
         """Instead of mkdocs-static-i18n's one index for all languages: one index per language."""
@@ -390,6 +438,9 @@ class WayfinderI18n(I18n):
 
     @plugins.event_priority(-100)
     def on_post_page(self, output, page, config):
+        recording = self.recordings.get((self.shared_page(page), page.file.locale))
+        if recording is not None:  # next to the built page, so the offline copy carries it too
+            listen.publish(recording, Path(page.file.abs_dest_path))
         return self.finish_html(super().on_post_page(output, page, config))
 
     def finish_html(self, output: str) -> str:
@@ -400,3 +451,9 @@ class WayfinderI18n(I18n):
         output = _HTML_OPEN.sub(lambda m: f'<html lang="{m.group(1)}" dir="{direction}"', output, count=1)
         output = _HEAD_ALTERNATE.sub("", output)
         return isolate_page(output) if direction == "rtl" else output
+
+
+def _toc_items(toc):
+    for item in toc:
+        yield item
+        yield from _toc_items(item.children)

@@ -10,6 +10,7 @@ from bisect import bisect_right
 from collections import Counter
 from pathlib import Path
 
+from .facts import strip as strip_facts
 from .frontmatter import split
 from .schema import Finding
 
@@ -60,16 +61,13 @@ def link_targets(body: str, first_line: int = 1) -> list[tuple[int, str]]:
 
 # An ordered list's item numbers ("10. Ring …") are layout, not facts: renumbering a list is no error.
 _LIST_MARKER = re.compile(r"^\s*\d+[.)](?=\s)")
-# A facts placeholder ({{fact:ID}}) is one opaque token, rendered from the facts registry.
-_FACT = re.compile(r"\{\{fact:[^}]*\}\}")
 
 
 def numbers(body: str, first_line: int = 1) -> list[tuple[int, str]]:
     """(line, number) of every number as written, in order: each occurrence counts."""
     found = []
     for n, line in _lines_outside_code(body, first_line):
-        text = _FACT.sub(" ", _LIST_MARKER.sub(" ", line))
-        text = _AUTOLINK.sub(" ", _LINK.sub("]", text))
+        text = _AUTOLINK.sub(" ", _LINK.sub("]", strip_facts(_LIST_MARKER.sub(" ", line))))  # a {{fact:ID}} is not a number
         text = re.sub(r"\{[^}]*\}", " ", text)  # attribute lists
         found += [(n, m.group(0).replace("\u00a0", " ").replace("\u202f", " ")) for m in NUMBER.finditer(text)]
     return found
