@@ -52,7 +52,7 @@ PAGES = linked_pages(REPO / "content", START)
 
 def small_project(destination: Path) -> Path:
     """The real locales, glossary and configuration with only PAGES (all their languages) as content."""
-    for name in ("locales", "glossary", "overrides", "scripts/hooks"):
+    for name in ("locales", "glossary", "facts", "overrides", "scripts/hooks"):
         shutil.copytree(REPO / name, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("l10n.yml", "redirects.yml"):
         shutil.copy(REPO / name, destination / name)
