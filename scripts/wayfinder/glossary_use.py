@@ -44,10 +44,12 @@ def tokens(text: str) -> set[str]:
 
 def _stem(word: str) -> str:
     """A crude stem that lets inflected forms count: the Arabic article dropped ('المترجم' -> 'مترجم'), and the
-    last two letters of a longer word left off ('tercümanı', 'перекладача', 'turjumaanka')."""
+    last letter or two of a longer word left off ('tercümanı', 'перекладача', 'лену' -> 'ленів')."""
     if word.startswith("ال") and len(word) > 4:
         word = word[2:]
-    return word[:len(word) - 2] if len(word) > 5 else word
+    if len(word) > 5:
+        return word[:-2]
+    return word[:-1] if len(word) == 5 or len(word) == 4 else word
 
 
 def uses(expected: str, page_tokens: set[str]) -> bool:
