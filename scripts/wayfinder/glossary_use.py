@@ -11,8 +11,9 @@ from .glossary import Entry, GlossaryError, load_language, load_source
 from .schema import Finding
 
 # Characters that differ between two spellings of one word without changing it: soft hyphen, zero-width
-# (non-)joiner (Persian writes "می‌توانید" with and without it), tatweel.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u0640"), None)
+# space and joiner, tatweel. The zero-width non-joiner (Persian writes "سرپرست‌قانونی" and "سرپرست قانونی")
+# separates words, like a space.
+_INVISIBLE = {**dict.fromkeys(map(ord, "\u00ad\u200b\u200d\u0640"), None), 0x200C: " "}
 
 
 def normalize(text: str) -> str:
