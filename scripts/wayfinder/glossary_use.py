@@ -50,7 +50,7 @@ def _stem(word: str) -> str:
         word = word[2:]
     if len(word) > 5:
         return word[:-2]
-    return word[:-1] if len(word) == 5 or len(word) == 4 else word
+    return word[:-1] if len(word) >= 4 else word
 
 
 def uses(expected: str, page_tokens: set[str]) -> bool:
