@@ -14,6 +14,7 @@ from .content import ContentTree, page_url, scan, split_suffix
 from .followed import followed_source
 from .frontmatter import FrontMatterError, split
 from .glossary import GlossaryError, load_source
+from .glossary_use import glossary_use_findings
 from .history import History
 from .languages import Registry
 from .lix import lix
@@ -303,6 +304,7 @@ def run_checks(root: Path, registry: Registry, l10n_config: L10nConfig, config: 
     # The facts registry and every page's {{fact:ID}} placeholders (wayfinder.facts).
     report.findings += facts.check_registry(fact_registry, config.today, config.review_max_age_days)
     report.findings += facts.check_pages(documents, tree.source_language, registry, fact_registry)
+    report.findings += glossary_use_findings(root, documents, tree.source_language)
 
     # Lessons' key words (signs, terms) bold and in the same form in every language; for the other pages
     # the same check is a report for now (scripts/key_terms.py), until their translations are fixed.
