@@ -24,7 +24,9 @@ def watch(page, base_url):
     page.on("console", lambda message: message.type == "error" and seen["errors"].append(message.text))
     page.on("pageerror", lambda error: seen["errors"].append(str(error)))
     page.on("response", lambda response: response.status >= 400 and seen["failed"].append(f"{response.status} {response.url}"))
-    page.on("requestfailed", lambda request: seen["failed"].append(f"failed {request.url}"))
+    # A request the next navigation cancels (a lazily loaded search script) is aborted, not broken.
+    page.on("requestfailed", lambda request: request.failure != "net::ERR_ABORTED"
+            and seen["failed"].append(f"failed {request.url}: {request.failure}"))
     page.on("request", lambda request: urlsplit(request.url).netloc not in (host, "") and not request.url.startswith("data:") and seen["foreign"].append(request.url))
     return seen
 
