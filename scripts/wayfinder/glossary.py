@@ -4,6 +4,7 @@
 The Swedish term stays in Swedish on every page, in every language; translations stand beside it."""
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,11 +63,14 @@ def load_language(glossary_dir: Path, code: str, source: dict[str, Entry]) -> di
     return entries
 
 
-def render_markdown(entries: dict[str, Entry], swedish_term_label: str) -> str:
-    """A definition list (Python-Markdown def_list): the Swedish term, its translation, its explanation."""
+def render_markdown(entries: dict[str, Entry], swedish_term_label: str, pictograms: dict[str, tuple[str, str]] | None = None) -> str:
+    """A definition list (Python-Markdown def_list): the Swedish term, its translation, its explanation;
+    `pictograms` (id → (src, text alternative)) puts the concept's picture before the term."""
     blocks = []
     for entry in sorted(entries.values(), key=lambda e: e.term.casefold()):
-        heading = f'**{entry.term}**{{: lang="sv" title="{swedish_term_label}" }}'
+        picture = (pictograms or {}).get(entry.id)
+        heading = (f'<img class="wf-pictogram" src="{picture[0]}" alt="{html.escape(picture[1], quote=True)}"> ' if picture else "")
+        heading += f'**{entry.term}**{{: lang="sv" title="{swedish_term_label}" }}'
         if entry.translation and entry.translation.casefold() != entry.term.casefold():
             heading += f" – {entry.translation}"
         blocks.append(f"{heading}\n:   {entry.explanation}\n")
