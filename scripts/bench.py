@@ -51,7 +51,7 @@ def measure(project: Path, runs: int, one_language: str) -> dict:
 
 def synthetic_project(root: Path, languages: int, pages: int) -> Path:
     """A copy of the real theme and locales with `pages` generated pages in `languages` languages."""
-    for name in ("overrides", "glossary", "l10n.yml", "redirects.yml", "scripts/hooks"):  # what mkdocs.yml names
+    for name in ("overrides", "glossary", "facts", "l10n.yml", "redirects.yml", "scripts/hooks"):  # what the build reads
         source = REPO / name
         if source.is_dir():
             shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__"))
@@ -65,10 +65,12 @@ def synthetic_project(root: Path, languages: int, pages: int) -> Path:
     (root / "mkdocs.yml").write_text(text + "\n", encoding="utf-8")
     content = root / "content"
     content.mkdir()
-    body = "\n".join(f"## Del {n}\n\nRing 112 eller 1177 om du behöver hjälp. Mening nummer {n} på enkel svenska.\n"
+    body = "\n".join(f"## Del {n}\n\nRing {{{{fact:phone.emergency}}}} eller {{{{fact:phone.healthcare-advice}}}} om du behöver hjälp. "
+                     f"Mening nummer {n} på enkel svenska.\n"
                      for n in range(6))
     # A translation: the same structure and numbers in other words, so the content checks pass.
-    translated = "\n".join(f"## Part {n}\n\nCall 112 or 1177 if you need help. Sentence number {n} in plain words.\n"
+    translated = "\n".join(f"## Part {n}\n\nCall {{{{fact:phone.emergency}}}} or {{{{fact:phone.healthcare-advice}}}} if you need help. "
+                           f"Sentence number {n} in plain words.\n"
                            for n in range(6))
     for n in range(pages):
         (content / f"sida-{n:03d}.md").write_text(

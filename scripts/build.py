@@ -26,9 +26,25 @@ from wayfinder.languages import load_registry  # noqa: E402
 PLUGIN = "wayfinder-i18n"
 
 
+def show_mkdocs_log() -> None:
+    """Print MkDocs' warnings and errors (file, line and message of what stopped a build) as `mkdocs build`
+    does: called as a library, MkDocs only counts them, so a strict build said just "Aborted with 1 warnings"."""
+    import logging
+
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(handler, "wayfinder", False) for handler in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        handler.setLevel(logging.WARNING)
+        handler.wayfinder = True
+        logger.addHandler(handler)
+        logger.setLevel(min(logger.level or logging.INFO, logging.INFO))
+
+
 def _build(config_file: Path, site_dir: Path, language: str | None, checked: bool) -> dict:
     """One MkDocs build in this process; returns what the merge step needs from it."""
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    show_mkdocs_log()
     if language:
         os.environ["WAYFINDER_LANGUAGE"] = language
     if checked:
@@ -102,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"build.py: unknown language '{args.lang}' — one of {', '.join(registry.codes)}", file=sys.stderr)
         return 2
     started = time.perf_counter()
+    show_mkdocs_log()
     try:
         if args.lang:
             build_one(args.config_file.resolve(), args.site_dir.resolve(), args.lang)

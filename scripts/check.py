@@ -6,8 +6,15 @@ Errors: unreadable or mistyped front matter, unknown keys, dates that are not da
 suffix that is not a language of locales/, translations without a source, two files for one page and
 language, non-UTF-8 files, byte-order marks, Windows line endings; links and anchors that do not
 resolve in the same language, links to another language's file; raw <script>/<iframe>/<object>,
-inline event handlers, javascript:/data: URLs; translations that lose a number or the source's structure.
-Warnings: Swedish pages above the LIX limit, facts due for review (limits in l10n.yml, 'checks:').
+inline event handlers, javascript:/data: URLs; translations that lose a number or the structure of the Swedish
+version they were translated from (recorded in translation.source_hash).
+Facts (facts/*.yml, see CONTRIBUTING.md): registry errors, unknown or malformed {{fact:ID}} placeholders, a
+translation whose placeholders differ from its source's, expired facts (errors); phone numbers, kronor amounts and
+age limits written as text (warnings).
+Bidi controls and invisible characters around numbers, markup in front matter, glossary and interface strings,
+impossible dates and duplicate keys (errors).
+Notices (never fail): facts due for a check, outdated translations, new required pages in their grace period, the offered count.
+Warnings: Swedish pages above the LIX limit, pages reviewed too long ago (limits in l10n.yml, 'checks:').
 
 Exit codes: 0 no errors (and no warnings with --strict), 1 problems found, 2 usage error."""
 from __future__ import annotations
@@ -45,8 +52,8 @@ def main(argv: list[str] | None = None, root: Path = REPO_ROOT) -> int:
         for path, line, url in sorted(set(report.external_links)):
             print(f"  {path}:{line}: {url}")
     errors, warnings = len(report.errors), len(report.warnings)
-    print(f"{errors} error(s), {warnings} warning(s), {len(set(url for *_, url in report.external_links))} external link(s)",
-          file=sys.stderr)
+    print(f"{errors} error(s), {warnings} warning(s), {len(report.notices)} notice(s), "
+          f"{len(set(url for *_, url in report.external_links))} external link(s)", file=sys.stderr)
     return 1 if errors or (args.strict and warnings) else 0
 
 

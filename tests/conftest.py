@@ -103,7 +103,7 @@ def page(browser):
     context.close()
 
 
-PROJECT_DIRS = ("content", "locales", "overrides", "glossary", "scripts/hooks")
+PROJECT_DIRS = ("content", "locales", "overrides", "glossary", "facts", "scripts/hooks", "l10n")
 PROJECT_FILES = ("mkdocs.yml", "l10n.yml", "redirects.yml")
 
 

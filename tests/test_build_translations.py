@@ -26,9 +26,10 @@ def test_every_page_shows_its_state_in_the_readers_language(site, registry, stat
         for state in status.languages[language.code].pages:
             html = built(site, language, state.page)
             notices = set(re.findall(r"wf-notice--(\w+)", html))
-            expected = {"missing": {"fallback"}, "machine": {"machine"}, "outdated": {"outdated"}, "reviewed": set()}[state.state]
+            expected = {"missing": {"fallback"}, "machine": {"machine"}, "translated": {"translated"}, "outdated": {"outdated"},
+                        "reviewed": set()}[state.state]
             assert notices == expected, f"{language.code} {state.page}: {state.state} but notices {notices}"
-            if state.state in ("machine", "outdated"):
+            if state.state in ("machine", "translated", "outdated"):
                 assert language.ui[f"notice.{state.state}.title"] in html
                 assert re.search(r'<a href="[^"]*" hreflang="sv" lang="sv">', html), "a link to the Swedish original"
 
@@ -47,9 +48,12 @@ def test_digit_groups_are_isolated_in_rtl_pages_only(site, registry, status):
     assert "ar" in [language.code for language in rtl]
     for language in rtl:
         html = built(site, language, "start/viktiga-nummer.md")
-        assert '<bdi class="wf-number" dir="ltr">114 14</bdi>' in html, language.code
-        assert '<bdi class="wf-number" dir="ltr">010-456 67 00</bdi>' in html, language.code
-    assert '<bdi class="wf-number" dir="ltr">114 14</bdi>' not in built(site, registry["en"], "start/viktiga-nummer.md")
+        # Phone numbers are facts, isolated in every language (facts/phones.yml); other digit groups in RTL only.
+        assert '<bdi class="wf-phone" dir="ltr">114 14</bdi>' in html, language.code
+        assert '<bdi class="wf-phone" dir="ltr">010-456 67 00</bdi>' in html, language.code
+    english = built(site, registry["en"], "start/viktiga-nummer.md")
+    article = english[english.index("<article"):english.index("</article>")]
+    assert '<bdi class="wf-phone" dir="ltr">114 14</bdi>' in article and 'class="wf-number"' not in article
 
 
 @pytest.mark.browser
@@ -73,7 +77,7 @@ READING_ORDER = """() => {
         const second = range.getBoundingClientRect();
         return first.left < second.left;
     }
-    const bdi = [...document.querySelectorAll('article bdi.wf-number')].find(b => b.textContent === '114 14');
+    const bdi = [...document.querySelectorAll('article bdi.wf-phone')].find(b => b.textContent === '114 14');
     // Control: the same digits without isolation in a right-to-left paragraph are shown reversed.
     const control = document.createElement('p');
     control.dir = 'rtl';

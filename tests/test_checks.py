@@ -89,7 +89,8 @@ def run(root, capsys, *args):
 
 def test_valid_tree_passes_clean(tree, capsys):
     code, lines = run(tree, capsys)
-    assert code == 0 and lines == []
+    # Notices inform (here: vardcentral.md, required for 'offered', is not translated) and never fail.
+    assert code == 0 and [line for line in lines if ": notice: " not in line] == []
 
 
 CASES = [
@@ -143,7 +144,38 @@ CASES = [
     ("data URL", "content/vard/tolk.md", SOURCE + "\n[bild](data:text/html;base64,AAAA)\n",
      "content/vard/tolk.md:16: error: 'data:' links are not allowed"),
     ("lost number", "content/vard/tolk.en.md", TRANSLATION.replace(" or 114 14", ""),
-     "content/vard/tolk.en.md:8: error: number '114 14' of content/vard/tolk.md:14 is missing"),
+     "content/vard/tolk.en.md:10: error: number '114 14' stands 1 time(s) in content/vard/tolk.md:14 but 0 time(s)"),
+    # Safety (issue 13): numbers that display or dial wrongly, markup that would run, values that crashed.
+    ("bidi override around a number", "content/vard/tolk.en.md", TRANSLATION.replace("Call 1177", "Call \u202e1177\u202c"),
+     "content/vard/tolk.en.md:12: error: invisible bidi control U+202E (RIGHT-TO-LEFT OVERRIDE) at column 42"),
+    ("bidi isolate in the Swedish source", "content/vard/tolk.md", SOURCE.replace("Ring 1177", "Ring \u20661177\u2069"),
+     "content/vard/tolk.md:14: error: invisible bidi control U+2066 (LEFT-TO-RIGHT ISOLATE)"),
+    ("zero-width space inside a number", "content/vard/tolk.en.md", TRANSLATION.replace("114 14", "114\u200b 14"),
+     "content/vard/tolk.en.md:12: error: invisible character U+200B (ZERO WIDTH SPACE) inside the number '114 14'"),
+    ("right-to-left mark inside a number", "content/vard/tolk.en.md", TRANSLATION.replace("114 14", "114 \u200f14"),
+     "content/vard/tolk.en.md:12: error: invisible character U+200F (RIGHT-TO-LEFT MARK) inside the number '114 14'"),
+    ("word joiner next to a number", "content/vard/tolk.en.md", TRANSLATION.replace("Call 1177", "Call 1177\u2060"),
+     "content/vard/tolk.en.md:12: error: invisible character U+2060 (WORD JOINER) next to the number '1177'"),
+    ("one of several numbers changed", "content/vard/tolk.en.md", TRANSLATION.replace("Call 1177 or 114 14.", "Call 1177 or 114 14. Or 1771."),
+     "content/vard/tolk.en.md:12: error: number '1771' is not in the same part of content/vard/tolk.md"),
+    ("number moved to another section", "content/vard/tolk.en.md", TRANSLATION.replace("# Interpreter\n", "# Interpreter\n\nCall 114 14.\n").replace(" or 114 14", ""),
+     "content/vard/tolk.en.md:12: error: number '114 14' stands 1 time(s) in content/vard/tolk.md:14 but 0 time(s) in the section at line 12"),
+    ("markup in a translation's title", "content/vard/tolk.en.md", TRANSLATION.replace("title: Interpreter", "title: <img src=x onerror=alert(1)>"),
+     "content/vard/tolk.en.md:2: error: front matter value 'title' contains markup (<i…)"),
+    ("markup in a source title", "content/vard/tolk.md", SOURCE.replace('title: "1177"', 'title: "1177<script>alert(1)</script>"'),
+     "content/vard/tolk.md:7: error: front matter value 'sources[1].title' contains markup"),
+    ("markup hidden in a YAML escape", "content/vard/tolk.md", SOURCE.replace("description: Om tolk i vården.", 'description: "\\u003cimg src=x onerror=alert(1)>"'),
+     "content/vard/tolk.md:3: error: front matter value 'description' contains markup"),
+    ("markup in the glossary", "glossary/en.yml", 'tolk:\n  translation: "<b onmouseover=alert(1)>interpreter</b>"\n  explanation: A person who interprets.\n',
+     "glossary/en.yml:2: error: glossary entry 'tolk.translation' contains markup"),
+    ("impossible date", "content/vard/tolk.md", SOURCE.replace("reviewed: 2026-11-29", "reviewed: 2026-13-45"),
+     "content/vard/tolk.md:5: error: '2026-13-45' is not a real date"),
+    ("impossible date in a translation", "content/vard/tolk.en.md", TRANSLATION.replace("  status: machine", "  status: machine\n  translated: 2026-02-30"),
+     "content/vard/tolk.en.md:6: error: '2026-02-30' is not a real date"),
+    ("duplicated key", "content/vard/tolk.md", SOURCE.replace("section: healthcare", "section: healthcare\ntitle: Tolken"),
+     "content/vard/tolk.md:5: error: the key 'title' is given twice (first on the line 2 of the file)"),
+    ("title of the wrong type", "content/vard/tolk.md", SOURCE.replace("title: Tolk", "title: [Tolk, Tolken]"),
+     "content/vard/tolk.md:2: error: 'title' must be text"),
 ]
 
 

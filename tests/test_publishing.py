@@ -6,8 +6,10 @@ language; the compression and redirect-map code itself.
 Never skipped: without nginx the tests fail and say what to install (.ci/run installs it)."""
 from __future__ import annotations
 
+import base64
 import contextlib
 import gzip
+import hashlib
 import os
 import re
 import socket
@@ -169,19 +171,32 @@ def test_the_content_security_policy_allows_our_origin_only(nginx_url):
     _, headers, _ = get(nginx_url + PAGE)
     directives = csp_directives(headers)
     assert directives["default-src"] == ["'self'"]
-    assert directives["script-src"] == ["'self'"], "scripts from our origin only: no inline, no eval, no host"
+    scripts = directives["script-src"]
+    assert scripts[0] == "'self'" and all(re.fullmatch(r"'sha256-[A-Za-z0-9+/]{43}='", s) for s in scripts[1:]), \
+        "scripts from our origin only, inline ones by their hash: no 'unsafe-inline', no eval, no host"
     assert directives["object-src"] == ["'none'"]
     for name, sources in directives.items():
-        # data: only for images (Material's CSS icons); inline styles only as attributes (table alignment).
-        allowed = {"'self'", "'none'"} | {"img-src": {"data:"}, "style-src-attr": {"'unsafe-inline'"}}.get(name, set())
+        # data: only for images (Material's CSS icons); inline styles only as attributes (table alignment);
+        # inline scripts only by hash.
+        allowed = {"'self'", "'none'"} | {"img-src": {"data:"}, "style-src-attr": {"'unsafe-inline'"},
+                                          "script-src": set(scripts[1:])}.get(name, set())
         extra = set(sources) - allowed
         assert not extra, f"{name} allows {extra}: only our own origin may be named"
         assert not any("://" in s or "*" in s or s.endswith(":") and s != "data:" for s in sources), name
 
 
+def script_hashes_allowed() -> set[str]:
+    """The inline-script hashes the shipped nginx configuration's Content-Security-Policy allows."""
+    policy = re.search(r'add_header Content-Security-Policy "([^"]*)"', CONF.read_text(encoding="utf-8")).group(1)
+    directives = {parts[0]: parts[1:] for parts in (d.split() for d in policy.split(";")) if parts}
+    return {source for source in directives["script-src"] if source.startswith("'sha256-")}
+
+
 def test_no_page_has_inline_script_the_policy_would_block(site):
-    """Every page, not only the ones fetched above: an executable <script> must load from a file (Material's
-    inline scripts are moved to files by overrides/partials/javascripts/), and no on*="" handlers."""
+    """Every page, not only the ones fetched above: an executable inline <script> must be allowed by its hash
+    in the policy (overrides/partials/javascripts/ keeps Material's two first-paint scripts identical on every
+    page), no script from another host, and no on*="" handlers."""
+    allowed = script_hashes_allowed()
     offenders = []
     for path in site.rglob("*.html"):
         html = path.read_text(encoding="utf-8")
@@ -191,7 +206,10 @@ def test_no_page_has_inline_script_the_policy_would_block(site):
                 if src.startswith(("http:", "https:", "//")):
                     offenders.append(f"{path.relative_to(site)}: script from {src}")
             elif 'type="application/json"' not in attributes and body.strip():
-                offenders.append(f"{path.relative_to(site)}: inline <script{attributes}>{body.strip()[:60]}")
+                digest = "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
+                if digest not in allowed:
+                    offenders.append(f"{path.relative_to(site)}: inline <script{attributes}>{body.strip()[:60]} — "
+                                     f"its hash {digest} is not in {CONF.name}'s script-src")
         offenders += [f"{path.relative_to(site)}: {m}" for m in re.findall(r"<[^>]*\son[a-z]+=\"[^>]*>", html)[:1]]
     assert not offenders, "\n".join(offenders[:20])
 
@@ -236,7 +254,9 @@ def test_fingerprinted_assets_are_cached_for_a_year_pages_briefly(nginx_url, sit
     ("search/search_index.json", "application/json; charset=utf-8"),
     ("sitemap.xml", "text/xml; charset=utf-8"),
     ("assets/stylesheets/wayfinder.css", "text/css; charset=utf-8"),
-    ("assets/javascripts/material-base.js", "application/javascript; charset=utf-8"),
+    ("assets/javascripts/wayfinder.js", "application/javascript; charset=utf-8"),
+    ("sw.js", "application/javascript; charset=utf-8"),
+    ("ar/manifest.webmanifest", "application/manifest+json; charset=utf-8"),
 ])
 def test_content_types_carry_utf8(nginx_url, path, content_type):
     status, headers, _ = get(nginx_url + path, Accept_Encoding="br")
@@ -369,7 +389,7 @@ sources:
 # Vård i Skåne
 
 Här finns vård nära dig i Skåne.
-Ring 1177 om du behöver råd.
+Ring {{fact:phone.healthcare-advice}} om du behöver råd.
 """
 
 

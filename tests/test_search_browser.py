@@ -33,11 +33,15 @@ class SearchBox:
     def search(self, query: str) -> list[str]:
         """Result pages in ranking order, as paths relative to the site root (e.g. 'ar/vard/tolk/')."""
         box = self.page.locator(".md-search__input")
+        # fill() sends an `input` event and no key, as voice typing, paste and input methods do: search must
+        # follow it (wayfinder.js hands it to Material). Emptying the box first brings back the placeholder,
+        # so the wait below sees this query's results, not the previous query's.
+        box.fill("")
+        self.page.wait_for_function(
+            "t => document.querySelector('.md-search-result__meta').textContent.trim() === t", arg=self.placeholder)
         box.fill(query)
-        box.press("End")  # Material reacts to key events; fill() alone types no key
         self.page.wait_for_function(
             "t => document.querySelector('.md-search-result__meta').textContent.trim() !== t", arg=self.placeholder)
-        self.page.wait_for_timeout(150)
         hrefs = self.page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
         pages = []
         for href in hrefs:

@@ -35,6 +35,7 @@ class ContentTree:
     pages: dict[str, dict[str, PageFile]] = field(default_factory=dict)  # page -> language -> file
     unknown_suffix: list[Path] = field(default_factory=list)  # e.g. tolk.ara.md, tolk.AR.md, tolk.ar.MD
     duplicates: list[tuple[Path, Path]] = field(default_factory=list)  # two files for one page and language
+    other_files: list[str] = field(default_factory=list)  # not Markdown (recordings...), POSIX paths under content/
 
     def sources(self) -> list[PageFile]:
         return [files[self.source_language] for _, files in sorted(self.pages.items()) if self.source_language in files]
@@ -90,7 +91,10 @@ def scan(content_dir: Path, registry: Registry) -> ContentTree:
                     stack.append((entry.path, prefix + entry.name + "/"))
                 elif entry.name.lower().endswith(".md"):
                     found.append((prefix + entry.name, entry.path))
+                else:
+                    tree.other_files.append(prefix + entry.name)
     found.sort()
+    tree.other_files.sort()
     for relative, absolute in found:
         split = split_suffix(relative, codes)
         if split is None:

@@ -7,14 +7,52 @@ from pathlib import Path
 import yaml
 
 # libyaml's parser where PyYAML has it (10× faster; status reads thousands of files), same results.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _ValueError(Exception):
+    """A value YAML can parse but not build (an impossible date, a duplicated key), with its 0-based line."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+class _Loader(_BaseLoader):
+    """Safe loading that refuses what PyYAML would silently resolve or crash on: a key given twice
+    (PyYAML keeps the last) and a date that does not exist (PyYAML raises a bare ValueError)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen: dict = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                first = seen.setdefault(key, key_node.start_mark.line)
+            except TypeError:  # an unhashable key (a list or mapping as key)
+                raise _ValueError(key_node.start_mark.line, "a key is a list or mapping — write 'key: value'") from None
+            if first != key_node.start_mark.line:
+                raise _ValueError(key_node.start_mark.line, f"the key '{key}' is given twice (first on the line "
+                                                            f"{first + 2} of the file) — keep one")
+        return super().construct_mapping(node, deep)
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            raise _ValueError(node.start_mark.line, f"'{node.value}' is not a real date — write an existing date "
+                                                    "as YYYY-MM-DD, e.g. 2026-11-30") from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
 class FrontMatterError(ValueError):
     """Front matter that cannot be read; carries the file and 1-based line of the problem."""
 
     def __init__(self, path: Path | str, line: int, message: str):
-        super().__init__(f"{path}:{line}: {message}")
+        super().__init__(f"{path}:{line}: error: {message}")
         self.path = str(path)
         self.line = line
         self.message = message
@@ -49,6 +87,11 @@ def split(text: str, path: Path | str = "<text>") -> Document:
         line = (mark.line + 2) if mark is not None else 1
         problem = " ".join(filter(None, [getattr(error, "context", None), getattr(error, "problem", None)])) or str(error).splitlines()[0]
         raise FrontMatterError(path, line, f"front matter is not valid YAML ({problem}) — check quotes, colons and indentation") from error
+    except _ValueError as error:
+        raise FrontMatterError(path, error.line + 2, error.message) from None
+    except (ValueError, TypeError, OverflowError, RecursionError) as error:  # anything else PyYAML cannot build
+        raise FrontMatterError(path, 2, f"front matter has a value that cannot be read ({error}) — "
+                                        "check the values against CONTRIBUTING.md") from None
     if not isinstance(meta, dict):
         raise FrontMatterError(path, 2, "front matter must be a mapping of 'key: value' lines")
     return Document(meta, "\n".join(lines[end + 1:]), end + 2)

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from .content import page_url
+from .listen import strip_control
 
 # A collection is every page under one folder, in navigation order.
 COLLECTION_FOLDERS = ("vard/",) + tuple(f"samhallsorientering/{theme}/" for theme in (
@@ -70,6 +71,7 @@ def article_of(built_page: Path, prefix: str, sources: list[str] | None = None, 
         if reviewed is not None:
             reviewed += _REVIEWED.findall(facts)
     body = _HEADERLINK.sub("", _FACTS.sub("", _ACTIONS.sub("", _TOOLS.sub("", body))))
+    body = strip_control(body)  # Listen reads one page on screen; a handout is for paper
     return _ID.sub(lambda m: f' id="{prefix}-{m.group(1)}"', body)
 
 

@@ -4,6 +4,7 @@ With history we can tell which version of a source a translation follows (by con
 commits it is behind, which sections changed, and whether every change since was marked minor."""
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ class Version:
     commit: str
     subject: str
     blob: str  # git blob id of the file at that commit
+    time: int = 0  # commit time (Unix seconds)
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,7 @@ class Verdict:
     commits_behind: int
     minor_only: bool
     old_text: str
+    since: dt.date | None = None  # when the source first changed after the followed version (today: uncommitted)
 
 
 def _git(root: Path, *args: str, input: str | None = None) -> str:
@@ -35,8 +38,10 @@ def _git(root: Path, *args: str, input: str | None = None) -> str:
 class History:
     """Versions of every file under content/ (newest first), read with one `git log`."""
 
-    def __init__(self, root: Path, versions: dict[str, list[Version]], shallow: bool, minor_keywords: tuple[str, ...]):
+    def __init__(self, root: Path, versions: dict[str, list[Version]], shallow: bool, minor_keywords: tuple[str, ...],
+                 boundary: frozenset[str] = frozenset()):
         self.root = root
+        self.boundary = boundary  # a shallow clone's oldest commits: files "added" there may be older
         self.versions = versions
         self.shallow = shallow
         self.minor_keywords = tuple(k.lower() for k in minor_keywords)
@@ -48,20 +53,38 @@ class History:
         try:
             _git(root, "rev-parse", "--is-inside-work-tree")
             shallow = _git(root, "rev-parse", "--is-shallow-repository").strip() == "true"
-            log = _git(root, "log", "--raw", "--relative", "--no-abbrev", "--no-renames", "--format=%x00%H%x00%s", "--", "content")
+            log = _git(root, "log", "--raw", "--relative", "--no-abbrev", "--no-renames", "--format=%x00%H%x00%ct%x00%s", "--", "content")
+            boundary = frozenset()
+            if shallow:
+                shallow_file = Path(_git(root, "rev-parse", "--git-path", "shallow").strip())
+                shallow_file = shallow_file if shallow_file.is_absolute() else root / shallow_file
+                boundary = frozenset(shallow_file.read_text().split()) if shallow_file.exists() else frozenset()
         except (subprocess.CalledProcessError, FileNotFoundError):
             return None
         versions: dict[str, list[Version]] = {}
         commit = subject = ""
+        time = 0
         for line in log.split("\n"):
             if line.startswith("\x00"):
-                _, commit, subject = line.split("\x00", 2)
+                _, commit, time_text, subject = line.split("\x00", 3)
+                time = int(time_text or 0)
             elif line.startswith(":"):
                 meta, path = line.split("\t", 1)
                 blob = meta.split()[3]
                 if set(blob) != {"0"}:  # not a deletion
-                    versions.setdefault(path, []).append(Version(commit, subject, blob))
-        return cls(root, versions, shallow, minor_keywords)
+                    versions.setdefault(path, []).append(Version(commit, subject, blob, time))
+        return cls(root, versions, shallow, minor_keywords, boundary)
+
+    def added_on(self, path: str, today: dt.date | None = None) -> dt.date | None:
+        """The date `path` was first committed; today for a file not committed yet (a new page being written);
+        None when unknown (its oldest version is a shallow clone's boundary commit, which shows every file as new)."""
+        versions = self.versions.get(path)
+        if not versions:
+            return today or dt.date.today()
+        first = versions[-1]
+        if self.shallow and (first.commit in self.boundary or not self.boundary):
+            return None
+        return dt.datetime.fromtimestamp(first.time, dt.timezone.utc).date()
 
     def _read_blobs(self, blobs: list[str]) -> None:
         wanted = [b for b in blobs if b not in self._texts]
@@ -75,6 +98,13 @@ class History:
             size = int(out[position:header_end].split()[2])
             self._texts[blob] = out[header_end + 1: header_end + 1 + size].decode("utf-8", errors="replace")
             position = header_end + 1 + size + 1
+
+    def text_at(self, commit: str, path: str) -> str | None:
+        """The file at `commit` (a recorded `source_commit`), or None when the commit is not in this clone."""
+        try:
+            return _git(self.root, "cat-file", "blob", f"{commit}:{path}")
+        except (subprocess.CalledProcessError, FileNotFoundError):
+            return None
 
     def is_minor(self, subject: str) -> bool:
         return any(keyword in subject.lower() for keyword in self.minor_keywords)
@@ -98,4 +128,5 @@ class History:
         committed_head = bool(newer) and hash_text(self._texts[newer[0].blob], source_path) == current_hash
         # Uncommitted edits have no commit message, so they are never minor.
         minor_only = committed_head and all(self.is_minor(v.subject) for v in newer)
-        return Verdict(tuple(changed_sections(old_text, current_text)), len(newer), minor_only, old_text)
+        since = dt.datetime.fromtimestamp(newer[-1].time, dt.timezone.utc).date() if newer else dt.date.today()
+        return Verdict(tuple(changed_sections(old_text, current_text)), len(newer), minor_only, old_text, since)

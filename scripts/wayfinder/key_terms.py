@@ -17,7 +17,13 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _ENDINGS = ("", "n", "en", "et", "t", "na", "er", "erna", "ar", "arna", "or", "orna", "s", "ns", "ens")
 
 
-def bold_forms(body: str, first_line: int = 1) -> list[tuple[int, str]]:
+_FACT = re.compile(r"\{\{fact:([a-z0-9][a-z0-9_.-]*)\}\}")
+
+
+def bold_forms(body: str, first_line: int = 1, fact_values: dict[str, str] | None = None) -> list[tuple[int, str]]:
+    """Bold words of a body; a bold {{fact:ID}} counts as its value (**{{fact:phone.emergency}}** is **112**)."""
+    if fact_values:
+        body = _FACT.sub(lambda m: fact_values.get(m.group(1), m.group(0)), body)
     found, in_code = [], False
     for offset, line in enumerate(body.split("\n")):
         if _FENCE.match(line):
@@ -55,10 +61,11 @@ def term_ids(meta: dict) -> list[tuple[str, str]]:
 
 
 def check_page(source_rel: str, source_meta: dict, source_body: str, source_body_line: int, source_lines: dict[str, int],
-               translations: list[tuple[str, str, int]], glossary_terms: dict[str, str]) -> list[Finding]:
+               translations: list[tuple[str, str, int]], glossary_terms: dict[str, str],
+               fact_values: dict[str, str] | None = None) -> list[Finding]:
     """Findings for one page: its Swedish source and its translations ((rel, body, body_line) each)."""
     findings = []
-    source_forms = bold_forms(source_body, source_body_line)
+    source_forms = bold_forms(source_body, source_body_line, fact_values)
     for term_id, key in term_ids(source_meta):
         term = glossary_terms.get(term_id)
         if term is None:
@@ -71,15 +78,17 @@ def check_page(source_rel: str, source_meta: dict, source_body: str, source_body
             continue
         for rel, body, body_line in translations:
             # Capitals follow the sentence (Kommunen / kommunen); the word form must be the same.
-            if form.casefold() not in {f.casefold() for _, f in bold_forms(body, body_line)}:
+            if form.casefold() not in {f.casefold() for _, f in bold_forms(body, body_line, fact_values)}:
                 findings.append(Finding(rel, body_line, "error",
                                         f"key term **{form}** of the Swedish page is missing — keep the Swedish word bold in "
                                         f"this form (**{form}**), with the translation after it in brackets"))
     return findings
 
 
-def check_documents(documents: dict, source_code: str, glossary_terms: dict[str, str], lessons_only: bool) -> list[Finding]:
-    """Findings over split documents {(page, code): (rel, text, document)} — for lesson pages only, or all pages."""
+def check_documents(documents: dict, source_code: str, glossary_terms: dict[str, str], lessons_only: bool,
+                    fact_values: dict[str, str] | None = None) -> list[Finding]:
+    """Findings over split documents {(page, code): (rel, text, document)} — for lesson pages only, or all pages.
+    `fact_values` (fact id → value as written) lets a bold phone-number placeholder stand for its number."""
     from .schema import key_lines
 
     findings = []
@@ -92,5 +101,6 @@ def check_documents(documents: dict, source_code: str, glossary_terms: dict[str,
         for number, line in enumerate(text.split("\n")[1:], start=2):  # lesson.signs sits inside lesson:
             if re.match(r"^\s+signs\s*:", line):
                 lines["lesson.signs"] = number
-        findings += check_page(rel, document.meta, document.body, document.body_line, lines, translations, glossary_terms)
+        findings += check_page(rel, document.meta, document.body, document.body_line, lines, translations, glossary_terms,
+                               fact_values)
     return findings

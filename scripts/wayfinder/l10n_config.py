@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .yamlfile import load_yaml
 
-STATES = ("machine", "reviewed")
+STATES = ("machine", "translated", "reviewed")
 
 
 class ConfigError(ValueError):
@@ -29,6 +29,9 @@ class L10nConfig:
     accept: tuple[str, ...] = STATES
     sections: dict[str, Rule] = field(default_factory=dict)
     minor_change_keywords: tuple[str, ...] = ()
+    # A page newly matching offered.required counts for "offered" this many days after its first commit
+    # (wayfinder.history.added_on), so adding a page never drops a language at once.
+    grace_days: int = 0
 
 
 def load_config(path: Path) -> L10nConfig:
@@ -40,6 +43,9 @@ def load_config(path: Path) -> L10nConfig:
     accept = tuple(offered.get("accept") or STATES)
     if not set(accept) <= set(STATES):
         raise ConfigError(f"{path}: offered.accept may hold only {', '.join(STATES)}")
+    grace_days = offered.get("grace_days", 0)
+    if not isinstance(grace_days, int) or isinstance(grace_days, bool) or grace_days < 0:
+        raise ConfigError(f"{path}: offered.grace_days must be a whole number of days (0 for none), not '{grace_days}'")
     sections = {}
     for name, rule in (data.get("sections") or {}).items():
         if not isinstance(rule, dict) or not isinstance(rule.get("required"), list):
@@ -50,4 +56,5 @@ def load_config(path: Path) -> L10nConfig:
         accept=accept,
         sections=sections,
         minor_change_keywords=tuple(data.get("minor_change_keywords") or ()),
+        grace_days=grace_days,
     )

@@ -17,7 +17,9 @@ from .yamlfile import load_yaml
 CODE_PATTERN = re.compile(r"^[a-z]{2}(-[A-Z][a-z]{3})?(-[A-Z]{2})?$")
 
 REQUIRED_KEYS = ("code", "locale", "site_name", "site_description", "nav", "ui")
-OPTIONAL_KEYS = ("name", "lang", "source", "material_partial", "direction", "priority", "untranslated")
+OPTIONAL_KEYS = ("name", "lang", "source", "material_partial", "direction", "priority", "untranslated", "speech")
+# A BCP 47 language tag as speech engines report voices: "fa", "fa-AF", "sr-Latn", "ckb".
+SPEECH_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Z]{2}|[0-9]{3}))?$")
 
 
 class LanguageError(ValueError):
@@ -39,6 +41,7 @@ class Language:
     priority: int = 1000  # order in the switcher and in reports (lower first); the source is always first
     untranslated: tuple[str, ...] = ()  # strings still in English placeholder form (from new-language)
     material_partial: str | None = None  # Material's bundled partial to take default UI strings from
+    speech: tuple[str, ...] = ()  # voice languages that may read this language aloud (Listen), preferred first
     path: Path | None = field(default=None, compare=False)
 
     @cached_property
@@ -90,10 +93,15 @@ def load_language(path: Path) -> Language:
     if direction not in ("ltr", "rtl"):
         raise LanguageError(f"{path}: direction must be ltr or rtl, not '{direction}'")
     own_name = data.get("name") or babel_locale.get_display_name(babel_locale)
+    lang = str(data.get("lang") or code)
+    speech = data.get("speech", [lang])
+    if not isinstance(speech, list) or not speech or not all(isinstance(t, str) and SPEECH_TAG.match(t) for t in speech):
+        raise LanguageError(f"{path}: speech must be a list of voice language tags such as [fa-AF, fa] "
+                            f"(BCP 47: language, optional script and region), not {speech!r}")
     return Language(
         code=code,
         locale=str(babel_locale),
-        lang=str(data.get("lang") or code),
+        lang=lang,
         # Babel writes some names in lower case ("svenska"); a menu entry starts with a capital.
         name=own_name[:1].upper() + own_name[1:],
         direction=direction,
@@ -105,6 +113,7 @@ def load_language(path: Path) -> Language:
         priority=int(data.get("priority", 1000)),
         untranslated=tuple(data.get("untranslated") or ()),
         material_partial=data.get("material_partial"),
+        speech=tuple(speech),
         path=path,
     )
 

@@ -12,15 +12,15 @@ import re
 import tempfile
 from pathlib import Path
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from mkdocs import plugins
 from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Section
 from mkdocs_static_i18n.plugin import I18n
 
-from . import glossary, handouts, lesson_list, lessons, materials, sitemap
-from .bidi import isolate_numbers
+from . import facts, glossary, handouts, lesson_list, lessons, listen, materials, segment_view, sitemap
+from .bidi import isolate_numbers, isolate_page
 from .checks import load_check_config, run_checks
 from .content import page_url, scan
 from .frontmatter import FrontMatterError, read
@@ -99,6 +99,10 @@ class WayfinderI18n(I18n):
         if not hasattr(self, "status"):
             self.root = Path(config.config_file_path).parent
             self.status = self.compute_status(config)
+            self.facts = facts.load_facts(self.root)  # the registry {{fact:ID}} placeholders render from
+            if self.facts.problems and self.content_checked:
+                raise PluginError("\n".join(map(str, self.facts.problems)))
+            self.recordings = listen.recordings_for_build(self.tree, self.registry)
             if not self.content_checked:
                 self.run_content_checks()
             if self.only_language:
@@ -114,6 +118,13 @@ class WayfinderI18n(I18n):
             position = 1 if config.theme.custom_dir else 0
             config.theme.dirs.insert(position, self._partials_dir.name)
         return super().on_config(config)
+
+    @plugins.event_priority(-100)
+    def on_files(self, files, config):
+        # Recordings are published next to their page by Listen (wayfinder.listen), not as site files.
+        for file in [f for f in files if listen.is_recording_file(f.src_uri, self.registry.codes)]:
+            files.remove(file)
+        return super().on_files(files, config)
 
     @plugins.event_priority(-100)
     def on_nav(self, nav, config, files):
@@ -143,13 +154,15 @@ class WayfinderI18n(I18n):
         try:
             # The tree and status of this build: the content is scanned and read once.
             report = run_checks(self.root, self.registry, load_config(self.root / "l10n.yml"),
-                                load_check_config(self.root / "l10n.yml"), self.tree, self.status)
+                                load_check_config(self.root / "l10n.yml"), self.tree, self.status, self.history)
         except ConfigError as error:
             raise PluginError(str(error)) from None
         for finding in report.warnings:
             log.warning(str(finding))
+        for finding in report.notices:
+            log.info(str(finding))
         if report.errors:
-            raise PluginError("the content has errors — fix them (python scripts/check.py lists them):\n"
+            raise PluginError("the content has errors — fix them (.venv/bin/python scripts/check.py lists them):\n"
                               + "\n".join(map(str, report.errors)))
 
     def compute_status(self, config) -> Status:
@@ -159,8 +172,8 @@ class WayfinderI18n(I18n):
         except ConfigError as error:
             raise PluginError(str(error)) from None
         self.tree = scan(Path(config.docs_dir), self.registry)
-        history = History.load(self.root, l10n_config.minor_change_keywords)
-        return compute_status(self.root, self.registry, l10n_config, history, self.tree)
+        self.history = History.load(self.root, l10n_config.minor_change_keywords)
+        return compute_status(self.root, self.registry, l10n_config, self.history, self.tree)
 
     @plugins.event_priority(50)
     def on_page_markdown(self, markdown, page, config, files):
@@ -181,8 +194,15 @@ class WayfinderI18n(I18n):
                 if isinstance(source_meta.get("lesson"), dict):
                     # Duration and pages are the source's; goals and materials the translation's, where given.
                     page.meta["lesson"] = {**source_meta["lesson"], **translated_lesson}
+        # Titles and descriptions are text, never HTML (check.py refuses markup in them): escaped once here,
+        # as Markup, so every template that prints them — Material's navigation, header and <meta> tags
+        # included — prints text.
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = escape(page.meta[key])
         markdown = LESSON_BOX.sub(lambda m: f'{m.group(1)}!!! {m.group(2)} "{self.registry[page.file.locale].t(LESSON_BOXES[m.group(2)])}"',
                                   markdown)
+        markdown = self.render_facts(markdown, page)
         if glossary.MARKER in markdown:
             markdown = markdown.replace(glossary.MARKER, self.glossary_markdown(page.file.locale, config, page))
         if lesson_list.MARKER in markdown:
@@ -194,6 +214,22 @@ class WayfinderI18n(I18n):
             language = self.registry[page.file.locale]
             names = {l.code: (l.name, l.lang) for l in self.registry}
             markdown = markdown.replace(LANGUAGES_MARKER, render_languages_page(to_json(self.status), names, language.t))
+        return markdown
+
+    def render_facts(self, markdown: str, page) -> str:
+        """{{fact:ID}} → the fact in the page's language (wayfinder.facts); the facts' sources join the page's."""
+        language = self.registry[page.file.locale]
+        where = f"content/{page.file.src_uri}"
+        try:
+            markdown, used = facts.render(markdown, self.facts, language, where)
+            for key in ("title", "description"):  # plain text: these end up in <title> and <meta>
+                if isinstance(page.meta.get(key), str):
+                    page.meta[key], more = facts.render(page.meta[key], self.facts, language, where, html=False)
+                    used += more
+        except facts.FactError as error:
+            raise PluginError(str(error)) from None
+        if used:
+            page.meta["sources"] = facts.sources_with_facts(page.meta.get("sources"), self.facts, used)
         return markdown
 
     def glossary_markdown(self, code: str, config, page=None) -> str:
@@ -220,6 +256,10 @@ class WayfinderI18n(I18n):
         context["wayfinder_content_language"] = self.registry[page.file.locale]
         shared = self.shared_page(page)
         context["wayfinder_page_state"] = self.status.state_of(self.current_language, shared)
+        # Segment review states for the side-by-side view and the "partly reviewed" notice (issue #16).
+        if page.file.locale == self.current_language and not self.registry[self.current_language].is_source:
+            context["wayfinder_segments"] = segment_view.page_segments(self.root, self.current_language, context["wayfinder_page_state"])
+            context["wayfinder_reviewed_percent"] = segment_view.reviewed_percent(context["wayfinder_page_state"])
         # The Swedish original of this page, relative to the site root (for the notices' links).
         context["wayfinder_original_url"] = page_url(shared)
         prefix = "" if self.registry[self.current_language].is_source else f"{self.current_language}/"
@@ -227,7 +267,16 @@ class WayfinderI18n(I18n):
         context["wayfinder_handout_url"] = prefix + handouts.handout_url(folder) if folder else None
         context["wayfinder_lesson"] = self.lesson_context(page, nav, prefix)
         context["wayfinder_languages"] = self.page_languages(page, config)
+        context["wayfinder_listen"] = self.listen_context(page, shared)
         return context
+
+    def listen_context(self, page, shared: str) -> dict:
+        """What the Listen control needs: the voice languages of the page's text, its recording and chapters."""
+        written = self.registry[page.file.locale]
+        headings = [(item.id, item.title) for item in _toc_items(page.toc)]
+        return {"lang": written.lang, "speech": written.speech,
+                "original_url": None if written.is_source else page_url(shared),
+                "recording": listen.page_context(self.recordings.get((shared, written.code)), headings)}
 
     def lesson_context(self, page, nav, prefix: str) -> dict | None:
         lesson = page.meta.get("lesson") if page.meta.get("kind") == "lesson" else None
@@ -247,6 +296,13 @@ class WayfinderI18n(I18n):
                           "current": language.code == page.file.locale}
                          for language in self.registry if language.code in self.tree.pages.get(shared, {})],
         }
+
+    def facts_text(self, text: str, language) -> str:
+        """{{fact:ID}} rendered as on the pages, for what is generated from Markdown outside a page."""
+        try:
+            return facts.render(text, self.facts, language, "lesson materials")[0]
+        except facts.FactError as error:
+            raise PluginError(str(error)) from None
 
     def lesson_signs(self, sign_ids: list, code: str, prefix: str) -> list[dict]:
         """The lesson's signs for its card: pictogram, Swedish word, translation in the page's language."""
@@ -285,13 +341,16 @@ class WayfinderI18n(I18n):
 
     @plugins.event_priority(-100)
     def on_page_content(self, html, page, config, files):
-        if self.registry[page.file.locale].direction == "rtl":
+        # The reader's direction, not the text's: a Swedish fallback page in the Arabic site is laid out
+        # inside a right-to-left page too.
+        if self.registry[self.current_language].direction == "rtl" or self.registry[page.file.locale].direction == "rtl":
             html = isolate_numbers(html)
         return html
 
     def on_env(self, env, config, files):
         super().on_env(env, config, files)
         env.filters["wayfinder_config"] = self.theme_config
+        env.globals["wayfinder_fact"] = self.facts.__getitem__  # templates use facts too (partials/emergency.html)
 
     def theme_config(self, material_config: str, base_url: str) -> str:
         """Material's `#__config` script, with `base` at the reader's language root (so search loads that
@@ -365,7 +424,7 @@ class WayfinderI18n(I18n):
         stylesheets += [path for path in config.extra_css]
         try:
             materials.write_all(site_dir, self.registry, self.tree, self.root / "glossary", Path(config.theme.custom_dir),
-                                stylesheets, languages)
+                                stylesheets, languages, self.facts_text)
         except glossary.GlossaryError as error:
             raise PluginError(str(error)) from None
 
@@ -387,7 +446,8 @@ class WayfinderI18n(I18n):
                 # The heading's text: tags (the permalink) removed, entities (&para;) decoded.
                 title = html.unescape(re.sub(r'<a class="headerlink".*?</a>|<[^>]+>', "", match.group(1))).replace("¶", "").strip() \
                     if match else folder
-                exercises = materials.theme_exercises(self.tree, self.registry, language, folder)
+                exercises = materials.theme_exercises(self.tree, self.registry, language, folder,
+                                                      lambda text, language=language: self.facts_text(text, language))
                 handouts.write_handout(site_dir, language, prefix, folder, pages, stylesheets, language.site_name, title, exercises)
 
     def reconfigure_search_index(self, config, languages=None):
@@ -398,15 +458,28 @@ class WayfinderI18n(I18n):
                 continue
             prefix = "" if language.is_source else f"{language.code}/"
             fallback_urls = {page_url(p.page) for p in self.status.languages[language.code].pages if p.state == "missing"}
-            docs = language_entries(self._search_entries.get(language.code, []), prefix, fallback_urls)
+            docs = language_entries(self._search_entries.get(language.code, []), prefix, fallback_urls,
+                                    isolate=language.direction == "rtl")
             write_index(site_dir, prefix, search_config(language.code, language.babel.language, self._search_fields), docs)
 
     @plugins.event_priority(-100)
     def on_post_page(self, output, page, config):
+        recording = self.recordings.get((self.shared_page(page), page.file.locale))
+        if recording is not None:  # next to the built page, so the offline copy carries it too
+            listen.publish(recording, Path(page.file.abs_dest_path))
         return self.finish_html(super().on_post_page(output, page, config))
 
     def finish_html(self, output: str) -> str:
-        """`dir` on <html>, and no head alternates (see _HEAD_ALTERNATE)."""
+        """`dir` on <html>, no head alternates (see _HEAD_ALTERNATE), and in a right-to-left language every
+        digit group isolated wherever it stands — navigation, table of contents, header, footer, title —
+        not only in the article (where on_page_content already did it)."""
         direction = self.registry[self.current_language].direction
         output = _HTML_OPEN.sub(lambda m: f'<html lang="{m.group(1)}" dir="{direction}"', output, count=1)
-        return _HEAD_ALTERNATE.sub("", output)
+        output = _HEAD_ALTERNATE.sub("", output)
+        return isolate_page(output) if direction == "rtl" else output
+
+
+def _toc_items(toc):
+    for item in toc:
+        yield item
+        yield from _toc_items(item.children)

@@ -11,6 +11,7 @@ one (pre-compressed), otherwise compressed on the fly at gzip's default level 6 
 `gzip_static`/`gzip on`, Apache `mod_deflate`, GitHub Pages and Netlify do for text files."""
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import re
@@ -55,7 +56,14 @@ class Weight:
 
 def weigh(site: Path, relative: str) -> Weight:
     path = site / relative
-    return Weight(relative, path.stat().st_size, len(encoded(path)[0]))
+    stat = path.stat()
+    return Weight(relative, stat.st_size, _gzip_size(path, stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=4096)
+def _gzip_size(path: Path, mtime_ns: int, size: int) -> int:
+    # Keyed by modification time and size: a language pack weighs the same shared files for every page.
+    return len(encoded(path)[0])
 
 
 @dataclass
@@ -77,7 +85,9 @@ class PageWeight:
 class _References(HTMLParser):
     """Stylesheets, scripts, icons and images an HTML page makes the browser fetch, and the config JSON."""
 
-    FETCHED_LINKS = {"stylesheet", "icon", "shortcut icon", "apple-touch-icon", "preload", "modulepreload", "manifest"}
+    # Not "manifest": browsers fetch the web app manifest only when the reader installs the site. The
+    # service worker (sw.js, a few KB) is fetched after the page has loaded and is not counted either.
+    FETCHED_LINKS = {"stylesheet", "icon", "shortcut icon", "apple-touch-icon", "preload", "modulepreload"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)

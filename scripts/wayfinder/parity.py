@@ -6,8 +6,11 @@ written; and it must not leave a source paragraph untranslated. Findings name th
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import Counter
 from pathlib import Path
 
+from .facts import strip as strip_facts
 from .frontmatter import split
 from .schema import Finding
 
@@ -18,7 +21,9 @@ _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>|(?<![(\w])(https?://[^\s)>\]]+)")
 # A number as readers dial or read it: digit groups joined by a single space, non-breaking space or hyphen
 # ("114 14", "010-456 67 00", "1 200"). Years, ages and amounts are numbers too.
-NUMBER = re.compile(r"(?<![\w-])\d+(?:[ \u00a0\u202f-]\d+)*(?![\w])")
+# Letters of other scripts may touch a number ("ን2026", "و112"): only Latin letters, digits, "_" and "-"
+# make it part of a word ("H2", "COVID-19").
+NUMBER = re.compile(r"(?<![0-9A-Za-z_-])\d+(?:[ \u00a0\u202f-]\d+)*(?![0-9A-Za-z_])")
 LEFTOVER_MIN_WORDS = 8
 # A box marked `!!! note keep-swedish "..."` (the interpreter language card) is meant to stay in Swedish.
 KEEP_SWEDISH = "keep-swedish"
@@ -54,10 +59,15 @@ def link_targets(body: str, first_line: int = 1) -> list[tuple[int, str]]:
     return targets
 
 
+# An ordered list's item numbers ("10. Ring …") are layout, not facts: renumbering a list is no error.
+_LIST_MARKER = re.compile(r"^\s*\d+[.)](?=\s)")
+
+
 def numbers(body: str, first_line: int = 1) -> list[tuple[int, str]]:
+    """(line, number) of every number as written, in order: each occurrence counts."""
     found = []
     for n, line in _lines_outside_code(body, first_line):
-        text = _AUTOLINK.sub(" ", _LINK.sub("]", line))
+        text = _AUTOLINK.sub(" ", _LINK.sub("]", strip_facts(_LIST_MARKER.sub(" ", line))))  # a {{fact:ID}} is not a number
         text = re.sub(r"\{[^}]*\}", " ", text)  # attribute lists
         found += [(n, m.group(0).replace("\u00a0", " ").replace("\u202f", " ")) for m in NUMBER.finditer(text)]
     return found
@@ -117,14 +127,7 @@ def check_parity(source_text: str, translation_text: str, translation_path: Path
         add(line, f"links differ from the source ({detail}) — link to the same pages as the source, "
                   "with the same file names (tolk.md, not tolk.ar.md): the site picks the reader's language")
 
-    t_numbers = {number for _, number in numbers(translation.body)}
-    first_use = {}
-    for n, number in numbers(source.body, source.body_line):
-        first_use.setdefault(number, n)
-    for number, n in first_use.items():
-        if number not in t_numbers:
-            add(translation.body_line, f"number '{number}' of {source_path}:{n} is missing — copy phone numbers, amounts, "
-                                       "ages and years exactly as written in the source (same digits, spaces and hyphens)")
+    findings += number_findings(source, translation, path, str(source_path), s_head, t_head)
     seen = set()
     t_paragraphs = {text: n for n, text in paragraphs(translation.body, translation.body_line)}
     for _, text in paragraphs(source.body, source.body_line):
@@ -132,3 +135,45 @@ def check_parity(source_text: str, translation_text: str, translation_path: Path
             seen.add(text)
             add(t_paragraphs[text], f"this paragraph is still the Swedish source text — translate it: «{text[:60]}…»")
     return sorted(set(findings))
+
+
+def number_findings(source, translation, path: str, source_path: str, s_head, t_head) -> list[Finding]:
+    """Every occurrence of every number in the source must stand in the translation: turning one of three
+    "1177" into "1771" fails here even though "1177" still appears, and so does the "1771" that is in no
+    source. Repeating a source number is allowed. Where the headings align, occurrences are compared section
+    by section, so a number moved to another section is found too."""
+    s_numbers = numbers(source.body, source.body_line)
+    t_numbers = numbers(translation.body, translation.body_line)
+    aligned = [level for _, level in s_head] == [level for _, level in t_head]
+    s_starts = [line for line, _ in s_head] if aligned else []
+    t_starts = [line for line, _ in t_head] if aligned else []
+
+    def by_section(items, starts):
+        sections = [[] for _ in range(len(starts) + 1)]
+        for line, number in items:
+            sections[bisect_right(starts, line)].append((line, number))
+        return sections
+
+    findings = []
+    t_sections = by_section(t_numbers, t_starts)
+    for index, s_items in enumerate(by_section(s_numbers, s_starts)):
+        t_items = t_sections[index]
+        where = f"the section at line {t_starts[index - 1]}" if index else ("the page" if not aligned else "the introduction")
+        start = t_starts[index - 1] if index else translation.body_line
+        s_count, t_count = Counter(n for _, n in s_items), Counter(n for _, n in t_items)
+        for number, wanted in s_count.items():
+            if t_count[number] < wanted:
+                s_line = next(line for line, n in s_items if n == number)
+                findings.append(Finding(path, start, "error", (
+                    f"number '{number}' stands {wanted} time(s) in {source_path}:{s_line} but {t_count[number]} time(s) in "
+                    f"{where} here — copy phone numbers, amounts, ages and years exactly as written in the source "
+                    "(same digits, spaces and hyphens), every time")))
+        for number, have in t_count.items():
+            # A number the source does not have here: a changed digit, or a phone number or amount that
+            # nobody checked. One or two digits alone ("24 hours" for "dygnet runt") are wording.
+            if not s_count[number] and (len(number) > 2 or not number.isdigit()):
+                t_line = next(line for line, n in t_items if n == number)
+                findings.append(Finding(path, t_line, "error", (
+                    f"number '{number}' is not in the same part of {source_path} — check the digits against the "
+                    "source: a changed number sends readers to the wrong place")))
+    return findings

@@ -1,6 +1,7 @@
 """The last step of every build: what serving the site needs besides the pages (deploy/README.md).
 
 - the redirects of `redirects.yml` in every language, and their nginx include (wayfinder.redirects);
+- the service worker, offline packs and web app manifests (wayfinder.service_worker);
 - gzip and Brotli copies of every compressible file (wayfinder.compression), for gzip_static/brotli_static.
 
 Called by scripts/hooks/publishing.py when `mkdocs build` (or scripts/build.py's merge) has written
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import redirects
+from . import redirects, service_worker
 from .compression import compress_site, summary
 from .languages import Registry
 
@@ -34,6 +35,7 @@ def finish(root: Path, site_dir: Path, site_url: str | None, registry: Registry,
         messages.append(f"{count} redirect pages and {redirects.NGINX_INCLUDE} written from redirects.yml")
     else:
         messages.append("not every language was built: redirects are written by a full build")
+    messages += service_worker.write(site_dir, registry)  # before compressing: sw.js, packs and manifests too
     if compress:
         messages.append(summary(compress_site(site_dir)))
     return messages

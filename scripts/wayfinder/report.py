@@ -18,12 +18,25 @@ def _rows(data: dict) -> list[list[str]]:
         rows.append([
             code, language["name"], "yes" if language["offered"] else "no", str(pages["total"]),
             str(pages["translated"]), str(pages["reviewed"]), str(pages["machine"]), str(pages["outdated"]),
-            str(pages["missing"]), f"{words['translated']}/{words['total']}", _percent(words["translated"], words["total"]),
+            str(pages["missing"]), str(pages.get("unreviewed", 0)), f"{words['translated']}/{words['total']}", _percent(words["translated"], words["total"]),
+            _percent(language["interface"]["translated"], language["interface"]["strings"]) if "interface" in language else "–",
+            *_segment_cells(language),
+            str(language.get("audio", {}).get("pages", 0)),
         ])
     return rows
 
 
-HEADER = ["code", "language", "offered", "pages", "translated", "reviewed", "machine", "outdated", "missing", "words", "words %"]
+HEADER = ["code", "language", "offered", "pages", "translated", "reviewed", "machine", "outdated", "missing", "unreviewed", "words",
+          "words %", "interface %", "reviewed segments", "reviewed words", "words to review",
+          "audio"]  # audio: pages with a recording (Listen)
+
+
+def _segment_cells(language: dict) -> list[str]:
+    """Segment-level review (wayfinder.segment_status): reviewed segments and words, and the words in machine or
+    outdated segments — what an agency's quote for review is based on."""
+    segments = language.get("segments") or {"total": 0, "reviewed": 0, "words": {"total": 0, "reviewed": 0}, "words_to_review": 0}
+    return [f"{segments['reviewed']}/{segments['total']}", f"{segments['words']['reviewed']}/{segments['words']['total']}",
+            str(segments["words_to_review"])]
 
 
 def offered_summary(data: dict) -> list[str]:
@@ -32,6 +45,13 @@ def offered_summary(data: dict) -> list[str]:
     parts = [f"{section['label']} offered in {len(section['offered'])} languages" for section in data["sections"].values()]
     if parts:
         lines.append("; ".join(parts) + ".")
+    for grace in data.get("grace", []):  # l10n.yml offered.grace_days
+        if not grace.get("lacking_in"):
+            continue
+        what = (f"New required page {grace['page']} counts from {grace['until']}" if grace.get("reason", "new") == "new"
+                else f"Outdated translations of required page {grace['page']} count until {grace['until']}")
+        lines.append(f"{what}: then offered in {len(data.get('offered_after_grace', []))} languages unless it is "
+                     f"{'translated' if grace.get('reason', 'new') == 'new' else 'updated'} in " + ", ".join(grace["lacking_in"]) + ".")
     return lines
 
 
@@ -87,18 +107,26 @@ def render_csv(data: dict) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["code", "language", "section", "offered", "pages_total", "pages_translated", "pages_reviewed",
-                     "pages_machine", "pages_outdated", "pages_missing", "words_total", "words_translated"])
+                     "pages_machine", "pages_outdated", "pages_missing", "words_total", "words_translated", "pages_unreviewed",
+                     "segments_total", "segments_reviewed", "words_reviewed", "words_to_review", "audio_pages"])
     for code, language in data["languages"].items():
         pages, words = language["pages"], language["words"]
         writer.writerow([code, language["name"], data.get("section_filter") or "all", "yes" if language["offered"] else "no",
                          pages["total"], pages["translated"], pages["reviewed"], pages["machine"], pages["outdated"],
-                         pages["missing"], words["total"], words["translated"]])
+                         pages["missing"], words["total"], words["translated"], pages.get("unreviewed", 0), *_segment_csv(language),
+                         language.get("audio", {}).get("pages", 0)])
         for section, section_data in (language.get("by_section") or {}).items():
             p, w = section_data["pages"], section_data["words"]
             writer.writerow([code, language["name"], section, "yes" if language["sections_offered"].get(section) else "no",
                              p["total"], p["translated"], p["reviewed"], p["machine"], p["outdated"], p["missing"],
-                             w["total"], w["translated"]])
+                             w["total"], w["translated"], p.get("unreviewed", 0), *_segment_csv(section_data),
+                             section_data.get("audio", {}).get("pages", 0)])
     return buffer.getvalue()
+
+
+def _segment_csv(data: dict) -> list[int]:
+    segments = data.get("segments") or {"total": 0, "reviewed": 0, "words": {"reviewed": 0}, "words_to_review": 0}
+    return [segments["total"], segments["reviewed"], segments["words"]["reviewed"], segments["words_to_review"]]
 
 
 LANGUAGES_MARKER = "<!-- languages -->"

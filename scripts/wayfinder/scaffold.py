@@ -39,7 +39,8 @@ def scaffold(code: str, registry: Registry, locales_dir: Path, babel_locale: str
         f"# {locale.english_name} ({locale.get_display_name(locale)}): written by 'l10n.py new-language {code}'.\n"
         f"# Direction from CLDR: {locale.text_direction}. Plural categories (CLDR): "
         + ", ".join(f"{tag}: {rule}" for tag, rule in plurals.items()) + ", other.\n"
-        "# The texts below are English placeholders: translate each one and remove its key from 'untranslated'.\n"
+        "# The texts below are English placeholders, each listed under 'untranslated' at the end: translate each one and\n"
+        "# remove its key from that list. check.py warns (and a strict build refuses this language) until it is empty.\n"
         "# Then translate pages: content/<page>.<code>.md (see CONTRIBUTING.md).\n")
     data = {
         "code": code,

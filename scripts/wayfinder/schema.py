@@ -26,7 +26,9 @@ LESSON_TRANSLATED = ("goals", "materials")  # a lesson translation translates th
 TRANSLATION_REQUIRED = ("title", "description", "translation")
 TRANSLATION_OPTIONAL = ("lesson",)
 TRANSLATION_KEYS = ("source_hash", "source_commit", "status", "translator", "translated", "reviewed_by", "reviewed_on")
-TRANSLATION_STATUSES = ("machine", "reviewed")
+# machine: a machine draft nobody has checked; translated: a person's translation not yet checked by a
+# second person; reviewed: checked against the Swedish by a person (reviewed_by, reviewed_on).
+TRANSLATION_STATUSES = ("machine", "translated", "reviewed")
 
 
 @dataclass(frozen=True, order=True)
@@ -54,6 +56,21 @@ def key_lines(text: str) -> dict[str, int]:
     return lines
 
 
+def nested_key_line(text: str, block: str, key: str) -> int:
+    """1-based line of `block.key` in the front matter (e.g. translation.status); the block's own line
+    when the key is absent, the closing '---' when the block is absent too."""
+    lines = key_lines(text)
+    start = lines.get(block)
+    if start is None:
+        return lines.get("---", 1)
+    for number, line in enumerate(text.split("\n")[start:], start=start + 1):
+        if line.rstrip("\r") in ("---", "...") or (line.strip() and not line[:1].isspace()):
+            break
+        if re.match(rf"^\s+{re.escape(key)}\s*:", line):
+            return number
+    return start
+
+
 def _is_date(value) -> bool:
     return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
 
@@ -69,7 +86,12 @@ def check_source_meta(path: Path | str, meta: dict, text: str, glossary_ids: set
         findings.append(Finding(path, lines.get(key, 1) if key else 1, "error", message))
 
     for key in SOURCE_REQUIRED:
-        if key not in meta:
+        if key == "reviewed" and key not in meta and meta.get("kind") == "lesson":
+            # A lesson restates the pages it teaches; until a person has checked its own claims against its
+            # sources it carries no date (the page says so) — never a date for a check nobody made.
+            findings.append(Finding(path, end, "notice", "this lesson has no 'reviewed' date: nobody has checked its "
+                                    "claims against its sources yet — check them, then add 'reviewed: YYYY-MM-DD'"))
+        elif key not in meta:
             findings.append(Finding(path, end, "error", f"front matter lacks '{key}' — add it (see CONTRIBUTING.md)"))
     for key in meta:
         if key not in SOURCE_REQUIRED + SOURCE_OPTIONAL:
@@ -77,8 +99,10 @@ def check_source_meta(path: Path | str, meta: dict, text: str, glossary_ids: set
     for key in ("title", "description"):
         if key in meta and (not isinstance(meta[key], str) or not meta[key].strip()):
             error(key, f"'{key}' must be text — write it on the same line after '{key}:'")
-    if isinstance(meta.get("description"), str) and len(meta["description"]) > DESCRIPTION_MAX:
-        error("description", f"description is {len(meta['description'])} characters — shorten it to at most {DESCRIPTION_MAX}")
+    from .facts import strip as strip_facts  # a {{fact:ID}} renders as a short figure, not as its id
+
+    if isinstance(meta.get("description"), str) and len(strip_facts(meta["description"])) > DESCRIPTION_MAX:
+        error("description", f"description is {len(strip_facts(meta['description']))} characters — shorten it to at most {DESCRIPTION_MAX}")
     if "section" in meta and meta["section"] not in SECTIONS:
         error("section", f"section '{meta['section']}' is unknown — use one of {', '.join(SECTIONS)}")
     if "theme" in meta:
@@ -163,7 +187,7 @@ def check_translation_meta(path: Path | str, meta: dict, text: str) -> list[Find
         lesson = meta["lesson"]
         if not isinstance(lesson, dict) or set(lesson) - set(LESSON_TRANSLATED):
             error("lesson", f"a lesson translation's 'lesson:' holds only the translated {' and '.join(LESSON_TRANSLATED)} "
-                            "(duration and pages come from the Swedish lesson)")
+                            "— write them as lists under 'lesson:' (duration and pages come from the Swedish lesson)")
         else:
             for key, value in lesson.items():
                 if not _string_list(value):
@@ -176,17 +200,29 @@ def check_translation_meta(path: Path | str, meta: dict, text: str) -> list[Find
         if not isinstance(block, dict):
             error("translation", "'translation' is not a block of keys — write status, source_hash ... under it (see CONTRIBUTING.md)")
             return findings
+
+        def at(key: str, message: str) -> None:  # the line of translation.<key>, or of 'translation:'
+            findings.append(Finding(path, nested_key_line(text, "translation", key), "error", message))
+
         for key in block:
             if key not in TRANSLATION_KEYS:
-                error("translation", f"unknown key 'translation.{key}' — use only {', '.join(TRANSLATION_KEYS)}")
+                at(key, f"unknown key 'translation.{key}' — use only {', '.join(TRANSLATION_KEYS)}")
         status = block.get("status")
         if status not in TRANSLATION_STATUSES:
-            error("translation", f"translation.status '{status}' is not valid — use one of {', '.join(TRANSLATION_STATUSES)}")
+            at("status", f"translation.status '{status}' is not valid — use one of {', '.join(TRANSLATION_STATUSES)} "
+                         "(machine: a machine draft; translated: your own translation; reviewed: checked by a second person)")
         if not isinstance(block.get("source_hash"), str) or not block.get("source_hash"):
-            error("translation", "translation.source_hash is missing — run 'python scripts/l10n.py sync <file>' to record the source version")
+            at("source_hash", "translation.source_hash is missing — run '.venv/bin/python scripts/l10n.py sync <file>' "
+                              "to record the source version")
         for key in ("translated", "reviewed_on"):
             if key in block and not _is_date(block[key]):
-                error("translation", f"translation.{key} '{block[key]}' is not a date — write YYYY-MM-DD without quotes")
+                at(key, f"translation.{key} '{block[key]}' is not a date — write YYYY-MM-DD without quotes")
         if status == "reviewed" and not (block.get("reviewed_by") and block.get("reviewed_on")):
-            error("translation", "a reviewed translation needs translation.reviewed_by and translation.reviewed_on")
+            missing = [k for k in ("reviewed_by", "reviewed_on") if not block.get(k)]
+            at("status", f"a reviewed translation needs translation.{' and translation.'.join(missing)} — "
+                         "'l10n.py sync --status reviewed --reviewer NAME FILE' writes them")
+        elif status != "reviewed" and (block.get("reviewed_by") or block.get("reviewed_on")):
+            key = "reviewed_by" if block.get("reviewed_by") else "reviewed_on"
+            at(key, f"translation.{key} is set but translation.status is '{status}' — set status: reviewed, "
+                    "or remove reviewed_by and reviewed_on")
     return findings

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .bidi import isolate_numbers
 from .search_text import SEPARATOR
 
 # lunr's own language; the others need a lunr-languages file shipped with Material.
@@ -37,8 +38,10 @@ def search_config(language_code: str, babel_language: str, fields: dict, availab
     }
 
 
-def language_entries(entries: list[dict], prefix: str, excluded_urls: set[str]) -> list[dict]:
-    """Entries of one language, their locations relative to the language root, fallback pages left out."""
+def language_entries(entries: list[dict], prefix: str, excluded_urls: set[str], isolate: bool = False) -> list[dict]:
+    """Entries of one language, their locations relative to the language root, fallback pages left out.
+    `isolate` (right-to-left languages): digit groups and web addresses in titles and texts wrapped in
+    <bdi dir="ltr">, since Material shows both as HTML in the results ("114 14", not "14 114")."""
     out = []
     for entry in entries:
         location = entry["location"]
@@ -47,7 +50,10 @@ def language_entries(entries: list[dict], prefix: str, excluded_urls: set[str]) 
         relative = location[len(prefix):]
         if relative.split("#", 1)[0] in excluded_urls:
             continue
-        out.append({**entry, "location": relative})
+        entry = {**entry, "location": relative}
+        if isolate:
+            entry.update({key: isolate_numbers(entry[key], css_class=None) for key in ("title", "text") if entry.get(key)})
+        out.append(entry)
     return out
 
 

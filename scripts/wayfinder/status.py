@@ -2,13 +2,16 @@
 
 Each (language, source page) is in exactly one state:
   missing   no translation file
-  machine   a machine draft following the current source
-  reviewed  reviewed by a person, following the current source
-  outdated  a translation of an older version of the source (either status)
-so translated = machine + reviewed + outdated and total = translated + missing. Translations whose
+  machine     a machine draft following the current source
+  translated  a person's translation following the current source, not yet checked by a second person
+              (counted as "unreviewed" in reports: "translated" there is every existing translation)
+  reviewed    reviewed by a person, following the current source
+  outdated    a translation of an older version of the source (any status)
+so translated = machine + unreviewed + reviewed + outdated and total = translated + missing. Translations whose
 source page no longer exists are *orphans*: listed, never counted. Nothing here prints or exits."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from dataclasses import dataclass, field
@@ -19,9 +22,13 @@ from .frontmatter import FrontMatterError, split
 from .hashing import hash_document
 from .l10n_config import L10nConfig
 from .languages import Registry
+from .listen import pages_with_audio
 from .lix import word_count
+from .locale_check import interface_share
+from .segment_status import SourceSegments, add_up, apply_segment_states, source_segment_counts
 
-STATES = ("missing", "machine", "reviewed", "outdated")
+STATES = ("missing", "machine", "translated", "reviewed", "outdated")
+LABELLED = ("machine", "translated", "reviewed")  # translation.status values
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,8 @@ class PageState:
     changed_sections: tuple[str, ...] | None = None  # outdated: source sections changed since (None: unknown)
     commits_behind: int | None = None
     minor_changes_only: bool = False  # source changed only by commits marked minor
+    outdated_since: dt.date | None = None  # outdated: when the source changed (from git history; None: unknown)
+    segments: dict | None = None  # {"segments": {state: count}, "words": {state: words}} (wayfinder.segment_status)
 
 
 @dataclass
@@ -63,15 +72,21 @@ class LanguageStatus:
     offered_reviewed: bool = False
     sections_offered: dict[str, bool] = field(default_factory=dict)
     orphans: list[str] = field(default_factory=list)
+    offered_after_grace: bool = False  # still offered once the new required pages count
+    offered_blockers: list[tuple[str, str]] = field(default_factory=list)  # (page, state) keeping it from being offered
+    interface: tuple[int, int] = (0, 0)  # interface strings (translated, total): wayfinder.locale_check
+    audio: list[str] = field(default_factory=list)  # pages with a recording in this language (Listen)
 
     def counts(self, section: str | None = None) -> dict:
         pages = [p for p in self.pages if section is None or p.section == section]
         states = {state: sum(1 for p in pages if p.state == state) for state in STATES}
         if self.is_source:
-            states = {"missing": 0, "machine": 0, "reviewed": len(pages), "outdated": 0}
-        translated = states["machine"] + states["reviewed"] + states["outdated"]
+            states = {"missing": 0, "machine": 0, "translated": 0, "reviewed": len(pages), "outdated": 0}
+        translated = states["machine"] + states["translated"] + states["reviewed"] + states["outdated"]
         return {
-            "pages": {"total": len(pages), "translated": translated, **{k: states[k] for k in ("reviewed", "machine", "outdated", "missing")}},
+            "segments": add_up(pages),
+            "pages": {"total": len(pages), "translated": translated, **{k: states[k] for k in ("reviewed", "machine", "outdated", "missing")},
+                      "unreviewed": states["translated"]},
             "words": {
                 "total": sum(p.words for p in pages),
                 "translated": sum(p.words for p in pages if self.is_source or p.state != "missing"),
@@ -86,10 +101,17 @@ class Status:
     sections: dict[str, str]  # section id -> label, from l10n.yml
     orphans: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # "path:line: message"
+    grace: dict[str, dt.date] = field(default_factory=dict)  # new required page -> the day it starts to count
+    # required page with outdated translations -> the day they stop counting (the earliest, over languages)
+    outdated_grace: dict[str, dt.date] = field(default_factory=dict)
 
     @property
     def offered(self) -> list[str]:
         return [code for code, language in self.languages.items() if language.offered]
+
+    @property
+    def offered_after_grace(self) -> list[str]:
+        return [code for code, language in self.languages.items() if language.offered_after_grace]
 
     @property
     def offered_reviewed(self) -> list[str]:
@@ -196,9 +218,10 @@ def read_sources(tree: ContentTree, root: Path, problems: list[str]) -> dict[str
 
 
 def compute_status(root: Path, registry: Registry, config: L10nConfig, history=None,
-                   tree: ContentTree | None = None) -> Status:
+                   tree: ContentTree | None = None, today: dt.date | None = None) -> Status:
     """Status of every language. `history` (wayfinder.history.History or None) refines outdated pages:
-    which sections changed, and source commits marked minor that do not invalidate translations."""
+    which sections changed, and source commits marked minor that do not invalidate translations; it also
+    dates new required pages, which count for "offered" after l10n.yml's offered.grace_days."""
     tree = tree or scan(root / "content", registry)
     problems: list[str] = [f"{path.relative_to(root).as_posix()}:1: file name suffix is not a language in locales/" for path in tree.unknown_suffix]
     prefix_length = len(str(root)) + 1
@@ -214,10 +237,22 @@ def compute_status(root: Path, registry: Registry, config: L10nConfig, history=N
     wait = read_translation_infos([(file, shown) for (_, _, file), shown in zip(wanted, shown_paths)])
     sources = read_sources(tree, root, problems)
     all_pages = sorted(sources)
-    offered_pages = config.offered.pages(all_pages)
-    section_pages = {name: rule.pages(all_pages) for name, rule in config.sections.items()}
-    status = Status(registry.source.code, {}, {name: rule.label for name, rule in config.sections.items()}, problems=problems)
+    all_required = config.offered.pages(all_pages)
+    section_required = {name: rule.pages(all_pages) for name, rule in config.sections.items()}
+    grace = {}
+    today = today or dt.date.today()
+    if config.grace_days and history is not None:
+        for page in sorted(set(all_required).union(*section_required.values())):
+            added = history.added_on(sources[page].path, today)
+            if added is not None and (today - added).days < config.grace_days:
+                grace[page] = added + dt.timedelta(days=config.grace_days)
+    offered_pages = [page for page in all_required if page not in grace]
+    section_pages = {name: [page for page in pages if page not in grace] for name, pages in section_required.items()}
+    status = Status(registry.source.code, {}, {name: rule.label for name, rule in config.sections.items()}, problems=problems,
+                    grace=grace)
     infos = {(code, page): (shown, info) for (code, page, _), shown, info in zip(wanted, shown_paths, wait())}
+    source_segments = SourceSegments(root)
+    source_segments.prefetch([info.path for info in sources.values()])
 
     for language in registry:
         states: list[PageState] = []
@@ -234,32 +269,63 @@ def compute_status(root: Path, registry: Registry, config: L10nConfig, history=N
             if isinstance(translation, FrontMatterError):
                 problems.append(str(translation))
                 translation = TranslationInfo("machine", None)
-            if translation.status in ("machine", "reviewed"):
+            if translation.status in LABELLED:
                 state = translation.status
             else:  # never present an unlabelled translation as reviewed
                 state = "machine"
-                problems.append(f"{path}:1: translation.status is missing or not machine/reviewed — set it")
-            changed, behind, minor = None, None, False
+                problems.append(f"{path}:1: translation.status is missing or not machine/translated/reviewed — set it")
+            changed, behind, minor, since = None, None, False, None
             if translation.source_hash != info.hash:
                 state = "outdated"
                 if history is not None and translation.source_hash:
                     verdict = history.explain(info.path, translation.source_hash, info.hash)
                     if verdict is not None:
-                        changed, behind = verdict.changed_sections, verdict.commits_behind
-                        if verdict.minor_only and translation.status in ("machine", "reviewed"):
+                        changed, behind, since = verdict.changed_sections, verdict.commits_behind, verdict.since
+                        if verdict.minor_only and translation.status in LABELLED:
                             state, minor = translation.status, True
             states.append(PageState(page, info.path, info.section, info.words, state, path, translation.status,
-                                    changed, behind, minor))
-        result = LanguageStatus(language.code, language.name, language.is_source, states)
+                                    changed, behind, minor, since))
+        if language.is_source:
+            for page_state in states:
+                source_segment_counts(page_state, source_segments)
+        else:  # per-segment review states; a page with recorded states takes its state from them
+            apply_segment_states(root, language.code, states, source_segments, history)
+        result = LanguageStatus(language.code, language.name, language.is_source, states,
+                                interface=interface_share(language))
 
-        def complete(pages: list[str], accept: tuple[str, ...]) -> bool:
-            by_page = {p.page: p for p in states}
-            return bool(pages) and all(language.is_source or by_page[p].state in accept for p in pages)
+        by_page = {p.page: p for p in states}
 
-        result.offered = complete(offered_pages, config.accept)
-        result.offered_reviewed = complete(offered_pages, ("reviewed",))
-        result.sections_offered = {name: complete(pages, config.accept) for name, pages in section_pages.items()}
+        def outdated_until(p: PageState) -> dt.date | None:
+            """An outdated translation keeps counting for grace_days after the Swedish changed (known from git):
+            an edit of the Swedish never drops a language at once."""
+            if p.state == "outdated" and p.outdated_since and config.grace_days and p.status in config.accept:
+                until = p.outdated_since + dt.timedelta(days=config.grace_days)
+                return until if today < until else None
+            return None
+
+        def complete(pages: list[str], accept: tuple[str, ...], grace: bool = True) -> bool:
+            return bool(pages) and all(language.is_source or by_page[p].state in accept
+                                       or (grace and outdated_until(by_page[p]) is not None) for p in pages)
+
+        # Pages in their grace period do not count against a language; when every required page is new
+        # (a new site), the rule applies to all of them.
+        result.offered_after_grace = complete(all_required, config.accept, grace=False)
+        result.offered = complete(all_required, config.accept) or complete(offered_pages, config.accept)
+        if not language.is_source:
+            result.offered_blockers = [(page, by_page[page].state) for page in all_required
+                                       if by_page[page].state not in config.accept]
+            for page in all_required:
+                until = outdated_until(by_page[page])
+                if until is not None and page not in grace:
+                    status.outdated_grace[page] = min(until, status.outdated_grace.get(page, until))
+        result.offered_reviewed = complete(all_required, ("reviewed",), False) or complete(offered_pages, ("reviewed",), False)
+        result.sections_offered = {name: complete(section_required[name], config.accept) or complete(pages, config.accept)
+                                   for name, pages in section_pages.items()}
         status.languages[language.code] = result
+
+    for code, pages in pages_with_audio(tree, registry).items():
+        if code in status.languages:
+            status.languages[code].audio = pages
 
     for file in tree.orphans():
         orphan = rel(file.file)
@@ -285,11 +351,20 @@ def to_json(status: Status, languages: list[str] | None = None, section: str | N
         "languages": {},
         "orphans": status.orphans,
         "problems": status.problems,
+        # New required pages in their grace period (l10n.yml offered.grace_days) and what they will cost.
+        # reason "new": a new required page; "outdated": required translations outdated by a Swedish change.
+        "grace": [{"page": f"content/{page}", "until": until.isoformat(), "reason": reason,
+                   "lacking_in": [code for code, language in status.languages.items()  # offered now, not after
+                                  if language.offered and any(blocker == page for blocker, _ in language.offered_blockers)]}
+                  for reason, pages in (("new", status.grace), ("outdated", status.outdated_grace))
+                  for page, until in sorted(pages.items())],
+        "offered_after_grace": status.offered_after_grace,
     }
     for code in codes:
         language = status.languages[code]
         pages = [p for p in language.pages if section is None or p.section == section]
         counts = language.counts(section)
+        by_page = {p.page: p for p in language.pages}
         out["languages"][code] = {
             "name": language.name,
             "source": language.is_source,
@@ -298,16 +373,23 @@ def to_json(status: Status, languages: list[str] | None = None, section: str | N
             "sections_offered": language.sections_offered,
             "pages": counts["pages"],
             "words": counts["words"],
+            "segments": counts["segments"],
             "missing_pages": [p.source for p in pages if p.state == "missing"],
             "outdated_pages": [p.source for p in pages if p.state == "outdated"],
             "outdated_details": [
                 {"page": p.source, "translation": p.translation,
                  "changed_sections": list(p.changed_sections) if p.changed_sections is not None else None,
-                 "commits_behind": p.commits_behind}
+                 "commits_behind": p.commits_behind,
+                 "since": p.outdated_since.isoformat() if p.outdated_since else None}
                 for p in pages if p.state == "outdated"
             ],
             "orphan_pages": language.orphans,
-            "by_section": {name: language.counts(name) for name in sorted({p.section for p in pages})},
+            "offered_after_grace": language.offered_after_grace,
+            "interface": {"strings": language.interface[1], "translated": language.interface[0]},
+            "offered_blockers": [{"page": f"content/{page}", "state": state} for page, state in language.offered_blockers],
+            "audio": {"pages": len([p for p in language.audio if section is None or by_page[p].section == section])},
+            "by_section": {name: {**language.counts(name), "audio": {"pages": sum(by_page[p].section == name for p in language.audio)}}
+                           for name in sorted({p.section for p in pages})},
         }
     if section is not None:
         out["section_filter"] = section

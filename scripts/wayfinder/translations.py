@@ -22,6 +22,9 @@ def set_translation_fields(text: str, fields: dict, path: Path | str = "<text>")
     document = split(text, path)
     block = dict(document.meta.get("translation") or {})
     block.update(fields)
+    if block.get("status") != "reviewed":  # a review belongs to a reviewed translation only
+        block.pop("reviewed_by", None)
+        block.pop("reviewed_on", None)
     rendered = yaml.safe_dump({"translation": block}, allow_unicode=True, sort_keys=False, width=1000)
     lines = text.split("\n")
     end = document.body_line - 2  # index of the closing '---'

@@ -253,6 +253,8 @@
         }
       })
       content().appendChild(grid)
+      /* wayfinder-segments.js labels each segment with its review state */
+      document.dispatchEvent(new CustomEvent("wayfinder:bilingual", { detail: { grid: grid } }))
       button.setAttribute("aria-pressed", "true")
       button.dataset.wfShow = button.textContent
       button.textContent = button.getAttribute("data-wf-hide")
@@ -309,6 +311,21 @@
     }
   }
 
+  /* ---------- Search follows text however it arrives ----------
+   * Material's search reads the query on `keyup` only. Voice typing, paste from the context menu, on-screen
+   * keyboards and input methods (Tigrinya keyboards among them) change the field with an `input` event and
+   * no key press, so nothing was found. Each such change is handed to Material as the keyup it listens
+   * for; an input method's text counts when its composition ends. */
+  function followSearchInput() {
+    var input = document.querySelector("[data-md-component=search-query]")
+    if (!input) return
+    var composing = false
+    function changed() { input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true })) }
+    input.addEventListener("compositionstart", function () { composing = true })
+    input.addEventListener("compositionend", function () { composing = false; changed() })
+    input.addEventListener("input", function (event) { if (!composing && !event.isComposing) changed() })
+  }
+
   function wire() {
     Array.prototype.forEach.call(document.querySelectorAll("[data-wf-action]"), function (button) {
       var action = button.getAttribute("data-wf-action")
@@ -330,6 +347,7 @@
     })
     markLinks()
     suggestLanguage()
+    followSearchInput()
     if (stored(STORAGE_KEY) === "1" && article()) enterProjection(true)
   }
 

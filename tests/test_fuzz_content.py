@@ -1,0 +1,183 @@
+"""Property-based tests (Hypothesis, issue 13): real pages with mutated front matter and Markdown —
+random types, impossible dates, Unicode, bidi controls, duplicated keys, truncation — make check.py and
+the build either succeed or stop with `path:line` messages: never a traceback, never a page dropped
+silently.
+
+The default run is short (CI). A longer run:
+    WAYFINDER_FUZZ_EXAMPLES=500 .venv/bin/python -m pytest tests/test_fuzz_content.py
+"""
+import datetime as dt
+import io
+import os
+import posixpath
+import re
+import shutil
+import subprocess
+import sys
+from contextlib import redirect_stdout
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import check
+from conftest import REPO
+
+EXAMPLES = int(os.environ.get("WAYFINDER_FUZZ_EXAMPLES", "15"))
+BUILD_EXAMPLES = max(2, EXAMPLES // 8)
+# Real pages: the interpreter page and every page its source and translations link to, in every language.
+START = "vard/tolk.md"
+_LINK = re.compile(r"\]\(\s*<?([^)\s>#]+\.md)")
+FINDING = re.compile(r"^(content|glossary|locales)/\S+:\d+: (error|warning): .+ — .+")
+
+
+def linked_pages(content: Path, start: str) -> list[str]:
+    seen, todo = set(), [start]
+    while todo:
+        page = todo.pop()
+        if page in seen or not (content / page).exists():
+            continue
+        seen.add(page)
+        for file in content.glob(page[:-3] + ".*md"):
+            for target in _LINK.findall(file.read_text(encoding="utf-8")):
+                if not target.startswith(("http:", "https:")):
+                    todo.append(posixpath.normpath(posixpath.join(posixpath.dirname(page), target)))
+    return sorted(seen)
+
+
+PAGES = linked_pages(REPO / "content", START)
+
+
+def small_project(destination: Path) -> Path:
+    """The real locales, glossary and configuration with only PAGES (all their languages) as content."""
+    for name in ("locales", "glossary", "overrides", "scripts/hooks"):
+        shutil.copytree(REPO / name, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("l10n.yml", "redirects.yml"):
+        shutil.copy(REPO / name, destination / name)
+    for page in PAGES:
+        for file in (REPO / "content").glob(page[:-3] + ".*md"):
+            target = destination / "content" / file.relative_to(REPO / "content")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(file, target)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:", 1)[0]
+    (destination / "mkdocs.yml").write_text(config + "\nnav:\n" + "".join(f"  - {page}\n" for page in PAGES),
+                                            encoding="utf-8")
+    (destination / "redirects.yml").write_text("{}\n", encoding="utf-8")
+    return destination
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory):
+    return small_project(tmp_path_factory.mktemp("fuzz") / "project")
+
+
+def files_of(project: Path) -> list[Path]:
+    return sorted((project / "content").rglob("*.md"))
+
+
+# What people paste and type: any Unicode, with extra weight on what breaks things.
+NASTY = ["\u202e", "\u202c", "\u2066", "\u2069", "\u200b", "\u200f", "\u200e", "\u061c", "\ufeff", "\u00ad", "\u2060",
+         "\x00", "\x1b", "\r", "\t", "<img src=x onerror=alert(1)>", "{{", "}}", "---", "...", ": ", "- ", "# ", "!!! ",
+         "2026-13-45", "2026-02-30", "0000-00-00", "1177", "114 14", "010-456 67 00", "[x](", "](nowhere.md)", "\\", "'", '"']
+text = st.lists(st.one_of(st.sampled_from(NASTY), st.text(max_size=12)), max_size=6).map("".join)
+scalars = st.one_of(text, st.integers(), st.floats(allow_nan=True, allow_infinity=True), st.booleans(), st.none(),
+                    st.dates(min_value=dt.date(1, 1, 1)), st.sampled_from(["2026-13-45", "2026-02-30", "yes", "~", "[]"]))
+values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=3),
+                                                        st.dictionaries(st.text(max_size=8), inner, max_size=3)),
+                      max_leaves=6)
+KEYS = ["title", "description", "section", "theme", "kind", "reviewed", "sources", "terms", "lesson", "translation",
+        "status", "source_hash", "tags", "translated", "reviewed_by"]
+
+
+@st.composite
+def mutations(draw, count: int):
+    index = draw(st.integers(0, count - 1))
+    kind = draw(st.sampled_from(["set key", "raw key", "nested", "insert", "truncate", "duplicate line", "delete line"]))
+    if kind == "set key":
+        return index, kind, (draw(st.sampled_from(KEYS)), draw(values))
+    if kind == "raw key":
+        return index, kind, (draw(st.sampled_from(KEYS)), draw(text))
+    if kind == "nested":
+        return index, kind, (draw(st.sampled_from(["status", "source_hash", "translated", "reviewed_by", "x"])), draw(values))
+    return index, kind, (draw(st.integers(0, 10_000)), draw(text))
+
+
+def mutate(path: Path, kind: str, argument) -> None:
+    original = path.read_text(encoding="utf-8")
+    lines = original.split("\n")
+    end = lines.index("---", 1) if lines[0] == "---" and "---" in lines[1:] else 0
+    if kind in ("set key", "raw key"):
+        key, value = argument
+        rendered = yaml.safe_dump({key: value}, allow_unicode=True, default_flow_style=True).strip()[1:-1] \
+            if kind == "set key" else f"{key}: {value}"
+        lines = [line for line in lines[:end] if not line.startswith(f"{key}:")] + [rendered] + lines[end:] if end \
+            else ["---", rendered, "---"] + lines
+    elif kind == "nested":
+        key, value = argument
+        rendered = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True).strip().replace("\n", " ")
+        lines.insert(max(end, 1), f"  {key}: {rendered}" if "translation:" in lines[:end] else f"translation: {{{key}: {rendered}}}")
+    elif kind == "insert":
+        position, inserted = argument
+        lines.insert(position % (len(lines) + 1), inserted)
+    elif kind == "truncate":
+        position, _ = argument
+        path.write_text(original[: position % (len(original) + 1)], encoding="utf-8")
+        return
+    elif kind == "duplicate line":
+        position, _ = argument
+        lines.insert(position % max(end, 1) + 1, lines[position % max(end, 1)])
+    elif kind == "delete line":
+        position, _ = argument
+        del lines[position % len(lines)]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def run_check(project: Path) -> tuple[int, list[str]]:
+    out = io.StringIO()
+    with redirect_stdout(out):  # a traceback is an exception here and fails the test as it is
+        code = check.main(["--root", str(project)])
+    return code, out.getvalue().splitlines()
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                       HealthCheck.too_slow])
+@given(data=st.data())
+def test_check_either_passes_or_names_file_and_line(pristine, tmp_path_factory, data):
+    project = tmp_path_factory.mktemp("mutated") / "project"
+    shutil.copytree(pristine, project)
+    files = files_of(project)
+    for index, kind, argument in data.draw(st.lists(mutations(len(files)), min_size=1, max_size=3)):
+        mutate(files[index], kind, argument)
+    code, lines = run_check(project)
+    assert code in (0, 1)
+    assert all(FINDING.match(line) for line in lines), "\n".join(line for line in lines if not FINDING.match(line))
+    if code == 1:
+        assert any(": error: " in line for line in lines)
+
+
+def test_the_pristine_small_project_passes(pristine):
+    assert run_check(pristine) == (0, [])
+
+
+@settings(max_examples=BUILD_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                             HealthCheck.too_slow])
+@given(data=st.data())
+def test_build_either_publishes_every_page_or_names_file_and_line(pristine, tmp_path_factory, data):
+    project = tmp_path_factory.mktemp("mutated-build") / "project"
+    shutil.copytree(pristine, project)
+    files = files_of(project)
+    for index, kind, argument in data.draw(st.lists(mutations(len(files)), min_size=1, max_size=2)):
+        mutate(files[index], kind, argument)
+    site = project / "site"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], cwd=project,
+                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True)
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output, output[-3000:]
+    if result.returncode:
+        assert re.search(r"(content|glossary|locales)/\S+:\d+: (error|warning): ", output), output[-3000:]
+    else:
+        for page in PAGES:  # nothing dropped: every page is published in the source language
+            assert (site / (page[:-3].removesuffix("index") + "/").lstrip("/") / "index.html").exists() or \
+                   (site / page.replace(".md", "/index.html").replace("index/index.html", "index.html")).exists(), page

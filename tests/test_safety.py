@@ -1,0 +1,94 @@
+"""Safety without a browser (issue 13): isolation of digit groups in every place text is copied to,
+escaping of what the theme prints, and refusals of the build for what check.py refuses."""
+import os
+import re
+import subprocess
+import sys
+
+from conftest import copy_project, run_mkdocs_build
+from wayfinder.bidi import LRI, PDI, isolate_page
+from wayfinder.glossary import Entry, render_markdown
+from wayfinder.search_index import language_entries
+
+import check
+
+
+def test_isolate_page_covers_navigation_and_title_but_not_code_or_attributes():
+    html = ('<html><head><title>114 14 – الشرطة</title></head><body>'
+            '<nav><span class="md-ellipsis">معلومات السموم – 010-456 67 00</span></nav>'
+            '<a href="tel:11414" title="114 14">114 14</a><code>114 14</code>'
+            '<p><bdi class="wf-number" dir="ltr">113 13</bdi> و 1177.se</p></body></html>')
+    out = isolate_page(html)
+    assert f"<title>{LRI}114 14{PDI} – الشرطة</title>" in out
+    assert '<span class="md-ellipsis">معلومات السموم – <bdi dir="ltr">010-456 67 00</bdi></span>' in out
+    assert '<a href="tel:11414" title="114 14"><bdi dir="ltr">114 14</bdi></a>' in out
+    assert "<code>114 14</code>" in out  # code is laid out left to right already
+    assert out.count("113 13") == 1 and "<bdi dir=\"ltr\"><bdi" not in out  # isolated once
+    assert '<bdi dir="ltr">1177.se</bdi>' in out
+
+
+def test_search_entries_of_rtl_languages_isolate_numbers_and_addresses():
+    entries = [{"location": "ar/start/viktiga-nummer/#x", "title": "114 14 – الشرطة", "text": "<p>اتصل 010-456 67 00 أو 1177.se</p>"}]
+    rtl = language_entries(entries, "ar/", set(), isolate=True)[0]
+    assert rtl["title"] == '<bdi dir="ltr">114 14</bdi> – الشرطة'
+    assert rtl["text"] == '<p>اتصل <bdi dir="ltr">010-456 67 00</bdi> أو <bdi dir="ltr">1177.se</bdi></p>'
+    assert language_entries(entries, "ar/", set())[0]["text"] == entries[0]["text"]
+
+
+def test_glossary_text_is_escaped_into_the_markdown():
+    entry = Entry("tolk", "tolk <b>", 'A person & "friend" <img src=x onerror=alert(1)>', "<i>tolk</i>")
+    markdown = render_markdown({"tolk": entry}, 'Swedish "word"')
+    assert "<img" not in markdown and "<i>" not in markdown and "<b>" not in markdown
+    assert "&lt;img src=x onerror=alert(1)&gt;" in markdown and 'title="Swedish &quot;word&quot;"' in markdown
+
+
+def test_markup_in_an_interface_string_is_refused_with_its_line(tmp_path, capsys):
+    project = copy_project(tmp_path / "wayfinder")
+    locale = project / "locales" / "en.yml"
+    lines = locale.read_text(encoding="utf-8").split("\n")
+    number = next(i for i, line in enumerate(lines) if line.strip().startswith("page.sources:"))
+    lines[number] = "  page.sources: <img src=x onerror=alert(1)>Sources"
+    locale.write_text("\n".join(lines), encoding="utf-8")
+    assert check.main(["--root", str(project)]) == 1
+    out = capsys.readouterr().out
+    assert f"locales/en.yml:{number + 1}: error: interface string 'ui.page.sources' contains markup" in out
+
+
+def test_the_build_refuses_a_bidi_override_and_a_broken_date(tmp_path):
+    project = copy_project(tmp_path / "wayfinder")
+    page = project / "content" / "start" / "viktiga-nummer.ar.md"
+    text = page.read_text(encoding="utf-8")
+    assert "1177" in text
+    page.write_text(text.replace("1177", "\u202e1177\u202c", 1), encoding="utf-8")
+    source = project / "content" / "vard" / "avgifter.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(re.sub(r"\nreviewed: [0-9-]+", "\nreviewed: 2026-13-45", text, count=1), encoding="utf-8")
+    result = run_mkdocs_build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output
+    assert "content/start/viktiga-nummer.ar.md:" in output and "U+202E (RIGHT-TO-LEFT OVERRIDE)" in output
+    assert "content/vard/avgifter.md:" in output and "'2026-13-45' is not a real date" in output
+    assert not (tmp_path / "site" / "vard").exists()
+
+
+def test_titles_and_descriptions_print_as_text(tmp_path):
+    """Defence in depth behind check.py: what passes the checks (quotes, ampersands) is escaped everywhere
+    the theme prints it — the header, the navigation, the <title> and the description <meta>."""
+    project = copy_project(tmp_path / "wayfinder")
+    page = project / "content" / "vard" / "tolk.md"
+    text = page.read_text(encoding="utf-8")
+    text = re.sub(r"\ntitle: [^\n]*", '\ntitle: Tolk & "tolkar"', text, count=1)
+    text = re.sub(r"\ndescription: [^\n]*", '\ndescription: \'Om "tolk" & annat\'', text, count=1)
+    page.write_text(text, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "site")], cwd=project,
+                            env=dict(os.environ, WAYFINDER_LANGUAGE="sv", NO_MKDOCS_2_WARNING="1"),
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    html = (tmp_path / "site" / "vard" / "tolk" / "index.html").read_text(encoding="utf-8")
+    escaped_title = re.escape("Tolk &amp; ") + "(&#34;|&quot;)tolkar(&#34;|&quot;)"
+    assert re.search(r"<title>" + escaped_title, html), "title"
+    assert re.search(r'class="md-ellipsis">\s*' + escaped_title, html), "navigation"
+    assert len(re.findall(escaped_title, html)) >= 3, "title, header and navigation"
+    assert re.search(r'<meta name="description" content="Om (&#34;|&quot;)tolk(&#34;|&quot;) &amp; annat">', html)
+    assert 'Tolk & "tolkar"' not in html.split("</title>", 1)[1]

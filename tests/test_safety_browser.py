@@ -1,0 +1,116 @@
+"""Safety in a real browser (issue 13): every digit group of every right-to-left page displays in its own
+order wherever it appears — article, navigation, table of contents, header, footer, handouts, search
+results — measured by glyph positions, at phone and desktop widths; and search follows text that arrives
+without key presses (voice typing, paste, input methods) in every language."""
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+pytestmark = pytest.mark.browser
+# The measuring function: tests/js/digit_order.js (Range.getBoundingClientRect on each part of each group).
+DETECTOR = (REPO / "tests" / "js" / "digit_order.js").read_text(encoding="utf-8")
+WIDTHS = ({"width": 360, "height": 800}, {"width": 1280, "height": 800})
+
+
+def prefix(language) -> str:
+    return "" if language.is_source else f"{language.code}/"
+
+
+def rtl_languages(registry):
+    return [language for language in registry if language.direction == "rtl"]
+
+
+def rtl_pages(site: Path, registry) -> list[str]:
+    """Every HTML page a reader of a right-to-left language can open: articles, fallbacks, handouts, 404."""
+    pages = []
+    for language in rtl_languages(registry):
+        pages += sorted(path.relative_to(site).as_posix() for path in (site / language.code).rglob("*.html"))
+    return pages
+
+
+def test_every_digit_group_on_every_rtl_page_displays_in_order(browser, base_url, site, registry):
+    pages = rtl_pages(site, registry)
+    assert len(pages) >= 40 * len(rtl_languages(registry)), "fewer right-to-left pages than expected"
+    page = browser.new_page()
+    problems, measured = [], 0
+    for path in pages:
+        page.goto(base_url + path, wait_until="domcontentloaded")
+        for viewport in WIDTHS:  # the same page laid out again at each width: no second load
+            page.set_viewport_size(viewport)
+            result = page.evaluate(DETECTOR)
+            measured += result["checked"]
+            problems += [f"{path} at {viewport['width']} px: {p['text']!r} in {p['where']}" for p in result["problems"]]
+    page.close()
+    assert measured > 10 * len(pages), f"only {measured} digit groups measured: is the detector looking?"
+    assert not problems, "digit groups shown out of order:\n" + "\n".join(problems[:40])
+
+
+def test_the_measurement_sees_a_group_that_is_not_isolated(browser, base_url, registry):
+    """The detector can fail: the same words without isolation are caught."""
+    code = rtl_languages(registry)[0].code
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(f"{base_url}{code}/", wait_until="domcontentloaded")
+    page.evaluate("""() => { const p = document.createElement('p'); p.id = 'control'
+        p.textContent = 'اتصل بالرقم 114 14 الآن'; document.querySelector('article').prepend(p) }""")
+    result = page.evaluate(f"({DETECTOR})(document.getElementById('control'))")
+    page.close()
+    assert [problem["text"] for problem in result["problems"]] == ["114 14"]
+
+
+@pytest.mark.parametrize("query", ["114 14", "1177"])
+def test_search_results_show_numbers_and_addresses_in_order_in_rtl(browser, base_url, registry, query):
+    problems, measured = [], 0
+    for language in rtl_languages(registry):
+        page = browser.new_page(viewport={"width": 360, "height": 800})
+        page.goto(f"{base_url}{prefix(language)}", wait_until="networkidle")
+        page.locator(".md-search__input").fill(query)
+        page.locator(".md-search-result__item").first.wait_for()
+        result = page.evaluate(f"({DETECTOR})(document.querySelector('.md-search-result'))")
+        measured += result["checked"]
+        problems += [f"{language.code}: {p['text']!r}" for p in result["problems"]]
+        page.close()
+    assert measured >= len(rtl_languages(registry)), "no digit group or address measured in the results"
+    assert not problems, problems
+
+
+def results(page) -> list[str]:
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0")
+    return page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+
+
+def test_search_follows_voice_typing_and_paste_in_every_language(browser, base_url, registry):
+    """`keyboard.insert_text` sends only an input event — what voice typing, a paste from the context menu
+    and on-screen keyboards do — and results must appear, in every language."""
+    failures = []
+    for language in registry:
+        page = browser.new_page()
+        page.goto(base_url + prefix(language), wait_until="networkidle")
+        page.locator(".md-search__input").focus()
+        page.evaluate("() => ['keydown', 'keyup', 'keypress'].forEach(t => document.querySelector('.md-search__input')"
+                      ".addEventListener(t, e => e.isTrusted && (window.__keys = (window.__keys || 0) + 1)))")
+        page.keyboard.insert_text("1177")
+        found = results(page)
+        if not found or page.evaluate("window.__keys || 0"):
+            failures.append(f"{language.code}: {found[:3]}, key events: {page.evaluate('window.__keys || 0')}")
+        page.close()
+    assert not failures, "\n".join(failures)
+
+
+def test_search_follows_an_input_method_composition(browser, base_url, registry):
+    """An input method (a Tigrinya keyboard, for one) composes text and commits it at compositionend."""
+    language = registry["ti"] if "ti" in registry else registry.targets[0]
+    page = browser.new_page()
+    page.goto(base_url + prefix(language), wait_until="networkidle")
+    page.locator(".md-search__input").focus()
+    page.evaluate("""() => {
+        const box = document.querySelector('.md-search__input')
+        box.dispatchEvent(new CompositionEvent('compositionstart', {data: ''}))
+        box.value = '112'
+        box.dispatchEvent(new InputEvent('input', {data: '112', inputType: 'insertCompositionText', isComposing: true}))
+        box.dispatchEvent(new CompositionEvent('compositionend', {data: '112'}))
+    }""")
+    found = results(page)
+    page.close()
+    assert any("viktiga-nummer" in href for href in found), found
