@@ -63,8 +63,9 @@ def load_language(glossary_dir: Path, code: str, source: dict[str, Entry]) -> di
     return entries
 
 
-def render_markdown(entries: dict[str, Entry], swedish_term_label: str) -> str:
-    """A definition list (Python-Markdown def_list): the Swedish term, its translation, its explanation."""
+def render_markdown(entries: dict[str, Entry], swedish_term_label: str, pictograms: dict[str, tuple[str, str]] | None = None) -> str:
+    """A definition list (Python-Markdown def_list): the Swedish term, its translation, its explanation;
+    `pictograms` (id → (src, text alternative)) puts the concept's picture before the term."""
     # Glossary text is text, never HTML: escaped before it goes into the Markdown (check.py refuses markup).
     def text(value: str) -> str:
         return html.escape(value, quote=False)
@@ -72,7 +73,10 @@ def render_markdown(entries: dict[str, Entry], swedish_term_label: str) -> str:
     blocks = []
     label = html.escape(swedish_term_label, quote=True)
     for entry in sorted(entries.values(), key=lambda e: e.term.casefold()):
-        heading = f'**{text(entry.term)}**{{: lang="sv" title="{label}" }}'
+        picture = (pictograms or {}).get(entry.id)
+        heading = (f'<img class="wf-pictogram" src="{html.escape(picture[0], quote=True)}" alt="{html.escape(picture[1], quote=True)}"> '
+                   if picture else "")
+        heading += f'**{text(entry.term)}**{{: lang="sv" title="{label}" }}'
         if entry.translation and entry.translation.casefold() != entry.term.casefold():
             heading += f" – {text(entry.translation)}"
         blocks.append(f"{heading}\n:   {text(entry.explanation)}\n")

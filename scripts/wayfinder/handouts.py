@@ -104,7 +104,8 @@ def write_handout(site_dir: Path, language, lang_prefix: str, folder: str, pages
         sections.append(f'<section class="wf-handout__exercises"><h1>{html.escape(language.t("handout.exercises"))}</h1>{exercises}</section>')
     source_line = ""
     if sources:
-        dated = f' · {html.escape(language.t("page.reviewed"))}: <time dir="ltr">{max(reviewed)}</time>' if reviewed else ""
+        # The oldest review date: every fact in the handout was checked on that day or later.
+        dated = f' · {html.escape(language.t("page.reviewed"))}: <time dir="ltr">{min(reviewed)}</time>' if reviewed else ""
         source_line = (f'<p class="wf-handout__sources"><strong>{html.escape(language.t("handout.sources"))}:</strong> '
                        f'<span lang="sv" dir="ltr">{html.escape(", ".join(source_names(sources)))}</span>{dated}</p>')
     document = f"""<!doctype html>

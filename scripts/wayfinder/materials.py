@@ -68,11 +68,12 @@ def build_signs(sign_ids: list[str], source: dict[str, Entry], translated: dict[
 
 
 def render(language, title: str, lesson_file: Path, signs: list[Sign], up: str, stylesheets: list[str],
-           site_name: str, lesson_link: str) -> str:
-    """The materials page: cards, signs, worksheet, answers; each part starts on a new sheet of paper."""
+           site_name: str, lesson_link: str, prepare=None) -> str:
+    """The materials page: cards, signs, worksheet, answers; each part starts on a new sheet of paper.
+    `prepare(text)` turns the Markdown as written into what readers see ({{fact:ID}} placeholders)."""
     t = language.t
     document = read(lesson_file)
-    lesson = lessons.parse(document.body, document.body_line)
+    lesson = lessons.parse(prepare(document.body) if prepare else document.body, document.body_line)
     direction = language.direction
     parts = []
 
@@ -167,7 +168,7 @@ def worksheet_html(lesson: "lessons.Lesson", t, heading_level: int = 3) -> str:
     return "".join(sheet)
 
 
-def theme_exercises(tree, registry, language, folder: str) -> str:
+def theme_exercises(tree, registry, language, folder: str, prepare=None) -> str:
     """The worksheets of the lessons that belong to a handout's collection (a theme, or the healthcare
     guide for lessons without a theme), in the handout's language where the lesson is translated."""
     from . import handouts
@@ -181,8 +182,9 @@ def theme_exercises(tree, registry, language, folder: str) -> str:
         if meta.get("kind") != "lesson" or handouts.theme_folder(meta.get("theme")) != folder:
             continue
         document = read(files.get(language.code, files[source_code]).path)
-        lesson = lessons.parse(document.body, document.body_line)
-        title = document.meta.get("title") or page
+        lesson = lessons.parse(prepare(document.body) if prepare else document.body, document.body_line)
+        title = str(document.meta.get("title") or page)
+        title = re.sub(r"<[^>]+>", "", prepare(title)) if prepare else title
         blocks.append(f'<section class="wf-worksheet"><h2>{html.escape(str(title))}</h2>{worksheet_html(lesson, language.t)}</section>')
     return "".join(blocks)
 
@@ -192,8 +194,9 @@ def _plain(text: str) -> str:
 
 
 def write_all(site_dir: Path, registry, tree, glossary_dir: Path, theme_dir: Path, stylesheets: list[str],
-              languages=None) -> list[Path]:
-    """Every lesson's materials page in every (or the given) language: `<lang>/print/lektioner/<lesson>/`."""
+              languages=None, prepare=None) -> list[Path]:
+    """Every lesson's materials page in every (or the given) language: `<lang>/print/lektioner/<lesson>/`.
+    `prepare(text, language)` renders what the build renders before Markdown ({{fact:ID}})."""
     from .glossary import load_language, load_source
 
     source_code = registry.source.code
@@ -213,12 +216,15 @@ def write_all(site_dir: Path, registry, tree, glossary_dir: Path, theme_dir: Pat
                 continue
             lesson_file = files.get(language.code, files[source_code])
             title = str(read(lesson_file.path).meta.get("title") or page)
+            render_text = (lambda text, language=language: prepare(text, language)) if prepare else None
+            if render_text:
+                title = re.sub(r"<[^>]+>", "", render_text(title))  # plain text: it goes into <title> and <h1>
             sign_ids = (source_meta.get("lesson") or {}).get("signs") or []
             signs = build_signs([str(s) for s in sign_ids], source_glossary, translated_glossary, pictograms, language.t)
             target_url = prefix + materials_url(page)
             up = "../" * len(target_url.strip("/").split("/"))
             html_text = render(language, title, lesson_file.path, signs, up, stylesheets, language.site_name,
-                               up + prefix + page_url(page))
+                               up + prefix + page_url(page), render_text)
             target = site_dir / target_url / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html_text, encoding="utf-8")

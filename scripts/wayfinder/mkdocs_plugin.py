@@ -204,7 +204,7 @@ class WayfinderI18n(I18n):
                                   markdown)
         markdown = self.render_facts(markdown, page)
         if glossary.MARKER in markdown:
-            markdown = markdown.replace(glossary.MARKER, self.glossary_markdown(page.file.locale, config))
+            markdown = markdown.replace(glossary.MARKER, self.glossary_markdown(page.file.locale, config, page))
         if lesson_list.MARKER in markdown:
             # Every lesson with its language versions and materials, from the content tree.
             markdown = markdown.replace(lesson_list.MARKER, lesson_list.render(
@@ -232,7 +232,7 @@ class WayfinderI18n(I18n):
             page.meta["sources"] = facts.sources_with_facts(page.meta.get("sources"), self.facts, used)
         return markdown
 
-    def glossary_markdown(self, code: str, config) -> str:
+    def glossary_markdown(self, code: str, config, page=None) -> str:
         glossary_dir = Path(config.config_file_path).parent / "glossary"
         try:
             source = glossary.load_source(glossary_dir, self.registry.source.code)
@@ -240,7 +240,11 @@ class WayfinderI18n(I18n):
         except glossary.GlossaryError as error:
             raise PluginError(str(error)) from None
         language = self.registry[code]
-        return glossary.render_markdown(entries, language.ui.get("page.swedish_term", ""))
+        # The project's pictograms beside the terms they show (file name = glossary id), alt text in the language.
+        up = "../" * len([part for part in (page.url if page else "").split("/") if part])
+        pictograms = {term_id: (f"{up}{materials.PICTOGRAM_DIR}/{term_id}.svg", language.t(f"pictogram.{term_id}"))
+                      for term_id in materials.pictogram_ids(Path(config.theme.custom_dir)) if term_id in entries}
+        return glossary.render_markdown(entries, language.ui.get("page.swedish_term", ""), pictograms)
 
     def shared_page(self, page) -> str:
         """The page's path shared by all languages: 'vard/tolk.md' for tolk.md and tolk.ar.md."""
@@ -285,12 +289,33 @@ class WayfinderI18n(I18n):
             "pages": [{"title": titles.get(p, p), "url": prefix + page_url(p)} for p in lesson.get("pages") or []],
             "printables_url": prefix + materials.materials_url(shared) if materials.is_lesson_page(shared) else None,
             "handout_url": prefix + handouts.handout_url(handouts.theme_folder(page.meta.get("theme"))),
+            "signs": self.lesson_signs(lesson.get("signs") or [], page.file.locale, prefix),
             # The lesson in every language it is written in (machine drafts too: their notice says so).
             "versions": [{"name": language.name, "lang": language.lang, "dir": language.direction,
                           "url": ("" if language.is_source else f"{language.code}/") + page_url(shared),
                           "current": language.code == page.file.locale}
                          for language in self.registry if language.code in self.tree.pages.get(shared, {})],
         }
+
+    def facts_text(self, text: str, language) -> str:
+        """{{fact:ID}} rendered as on the pages, for what is generated from Markdown outside a page."""
+        try:
+            return facts.render(text, self.facts, language, "lesson materials")[0]
+        except facts.FactError as error:
+            raise PluginError(str(error)) from None
+
+    def lesson_signs(self, sign_ids: list, code: str, prefix: str) -> list[dict]:
+        """The lesson's signs for its card: pictogram, Swedish word, translation in the page's language."""
+        glossary_dir = self.root / "glossary"
+        try:
+            source = glossary.load_source(glossary_dir, self.registry.source.code)
+            translated = {} if code == self.registry.source.code else glossary.load_language(glossary_dir, code, source)
+        except glossary.GlossaryError as error:
+            raise PluginError(str(error)) from None
+        theme_dir = self.root / "overrides"
+        signs = materials.build_signs([str(s) for s in sign_ids], source, translated, materials.pictogram_ids(theme_dir),
+                                      self.registry[code].t)
+        return [{"term": s.term, "translation": s.translation, "alt": s.alt, "src": s.pictogram} for s in signs]
 
     def page_languages(self, page, config) -> list[dict]:
         """The switcher's entries for `page`: every language by its own name, linking to this page in that
@@ -399,7 +424,7 @@ class WayfinderI18n(I18n):
         stylesheets += [path for path in config.extra_css]
         try:
             materials.write_all(site_dir, self.registry, self.tree, self.root / "glossary", Path(config.theme.custom_dir),
-                                stylesheets, languages)
+                                stylesheets, languages, self.facts_text)
         except glossary.GlossaryError as error:
             raise PluginError(str(error)) from None
 
@@ -421,7 +446,8 @@ class WayfinderI18n(I18n):
                 # The heading's text: tags (the permalink) removed, entities (&para;) decoded.
                 title = html.unescape(re.sub(r'<a class="headerlink".*?</a>|<[^>]+>', "", match.group(1))).replace("¶", "").strip() \
                     if match else folder
-                exercises = materials.theme_exercises(self.tree, self.registry, language, folder)
+                exercises = materials.theme_exercises(self.tree, self.registry, language, folder,
+                                                      lambda text, language=language: self.facts_text(text, language))
                 handouts.write_handout(site_dir, language, prefix, folder, pages, stylesheets, language.site_name, title, exercises)
 
     def reconfigure_search_index(self, config, languages=None):
