@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 import check
 from conftest import REPO
+from wayfinder.content import page_url
 
 EXAMPLES = int(os.environ.get("WAYFINDER_FUZZ_EXAMPLES", "15"))
 BUILD_EXAMPLES = max(2, EXAMPLES // 8)
@@ -141,15 +142,21 @@ def run_check(project: Path) -> tuple[int, list[str]]:
     return code, out.getvalue().splitlines()
 
 
+def mutated_copy(pristine: Path, tmp_path_factory, data, most: int) -> Path:
+    """A copy of the small project with one to `most` mutations drawn by Hypothesis."""
+    project = tmp_path_factory.mktemp("mutated") / "project"
+    shutil.copytree(pristine, project)
+    files = files_of(project)
+    for index, kind, argument in data.draw(st.lists(mutations(len(files)), min_size=1, max_size=most)):
+        mutate(files[index], kind, argument)
+    return project
+
+
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                        HealthCheck.too_slow])
 @given(data=st.data())
 def test_check_either_passes_or_names_file_and_line(pristine, tmp_path_factory, data):
-    project = tmp_path_factory.mktemp("mutated") / "project"
-    shutil.copytree(pristine, project)
-    files = files_of(project)
-    for index, kind, argument in data.draw(st.lists(mutations(len(files)), min_size=1, max_size=3)):
-        mutate(files[index], kind, argument)
+    project = mutated_copy(pristine, tmp_path_factory, data, most=3)
     code, lines = run_check(project)
     assert code in (0, 1)
     assert all(FINDING.match(line) for line in lines), "\n".join(line for line in lines if not FINDING.match(line))
@@ -165,11 +172,7 @@ def test_the_pristine_small_project_passes(pristine):
                                                                              HealthCheck.too_slow])
 @given(data=st.data())
 def test_build_either_publishes_every_page_or_names_file_and_line(pristine, tmp_path_factory, data):
-    project = tmp_path_factory.mktemp("mutated-build") / "project"
-    shutil.copytree(pristine, project)
-    files = files_of(project)
-    for index, kind, argument in data.draw(st.lists(mutations(len(files)), min_size=1, max_size=2)):
-        mutate(files[index], kind, argument)
+    project = mutated_copy(pristine, tmp_path_factory, data, most=2)
     site = project / "site"
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], cwd=project,
                             env=dict(os.environ, NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True)
@@ -179,5 +182,4 @@ def test_build_either_publishes_every_page_or_names_file_and_line(pristine, tmp_
         assert re.search(r"(content|glossary|locales)/\S+:\d+: (error|warning): ", output), output[-3000:]
     else:
         for page in PAGES:  # nothing dropped: every page is published in the source language
-            assert (site / (page[:-3].removesuffix("index") + "/").lstrip("/") / "index.html").exists() or \
-                   (site / page.replace(".md", "/index.html").replace("index/index.html", "index.html")).exists(), page
+            assert (site / page_url(page) / "index.html").exists(), page
