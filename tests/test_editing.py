@@ -14,11 +14,10 @@ import yaml
 
 import check
 import l10n
-from conftest import REPO, copy_project, run_mkdocs_build
+from conftest import REPO, copy_project
 from wayfinder.content import scan
 from wayfinder.frontmatter import split
 from wayfinder.parity import numbers
-from wayfinder.hashing import source_hash
 from wayfinder.history import History
 from wayfinder.l10n_config import load_config
 from wayfinder.languages import load_registry

@@ -3,7 +3,6 @@
 broken lesson; key Swedish words of a lesson stay bold and in the same form in every language."""
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 

@@ -12,10 +12,8 @@ import gzip
 import hashlib
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -25,12 +23,11 @@ import brotli
 import pytest
 
 from conftest import REPO, copy_project, run_mkdocs_build
+from wayfinder import local_nginx
 from wayfinder.compression import compress_site
 from wayfinder.redirects import RedirectError, Target, load, write
 
-CONF = REPO / "deploy" / "nginx" / "wayfinder.conf"
-NGINX = "/usr/sbin/nginx"
-BROTLI_MODULE = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
+CONF = local_nginx.CONF
 PAGE = "ar/vard/tolk/"
 SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy",
                     "X-Frame-Options")
@@ -40,75 +37,23 @@ def prefix(language) -> str:
     return "" if language.is_source else f"{language.code}/"
 
 
-# --- nginx on loopback -----------------------------------------------------------------------------------
+# --- nginx on loopback (wayfinder.local_nginx, shared with scripts/lighthouse.py) ---------------------------
 
-def server_config(site: Path, port: int) -> str:
-    """deploy/nginx/wayfinder.conf as shipped, listening on 127.0.0.1:port and serving `site`."""
+def test_the_shipped_config_has_the_lines_local_runs_replace():
     text = CONF.read_text(encoding="utf-8")
     for needle in ("    listen 80;\n", "    listen [::]:80;\n", "    root /var/www/wayfinder;\n",
                    "    include /var/www/wayfinder/_redirects.nginx.conf;\n"):
         assert text.count(needle) == 1, f"{CONF}: expected the line {needle.strip()!r} once"
-    text = text.replace("    listen 80;\n", f"    listen 127.0.0.1:{port};\n").replace("    listen [::]:80;\n", "")
-    return text.replace("/var/www/wayfinder", str(site))
-
-
-def main_config(work: Path) -> str:
-    """What Debian's /etc/nginx/nginx.conf provides around a sites-enabled file, with paths in `work`."""
-    # As root, nginx's workers would run as nobody, who cannot read pytest's private (0700) temp folders.
-    user = "user root;\n" if os.geteuid() == 0 else ""
-    temp = "".join(f"    {name}_temp_path {work / name};\n" for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    return (
-        f"{user}worker_processes 1;\npid {work / 'nginx.pid'};\nerror_log {work / 'error.log'} warn;\n"
-        f"load_module {BROTLI_MODULE};\n"
-        "events { worker_connections 256; }\n"
-        "http {\n"
-        "    include /etc/nginx/mime.types;\n    default_type application/octet-stream;\n"
-        "    sendfile on;\n    gzip on;\n"  # as Debian's nginx.conf has them
-        f"    access_log {work / 'access.log'};\n{temp}"
-        f"    include {work / 'wayfinder.conf'};\n"
-        "}\n"
-    )
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @contextlib.contextmanager
 def nginx(site: Path, work: Path):
-    """nginx serving `site` on a free loopback port; yields the base URL, stops nginx on exit."""
-    if not Path(NGINX).exists():
-        pytest.fail(f"{NGINX} is missing — apt-get install nginx (.ci/run installs it)")
-    if not Path(BROTLI_MODULE).exists():
-        pytest.fail(f"{BROTLI_MODULE} is missing — apt-get install libnginx-mod-http-brotli-static (.ci/run installs it)")
-    work.mkdir(parents=True, exist_ok=True)
-    port = free_port()
-    (work / "wayfinder.conf").write_text(server_config(site, port), encoding="utf-8")
-    (work / "nginx.conf").write_text(main_config(work), encoding="utf-8")
-    command = [NGINX, "-p", str(work), "-c", str(work / "nginx.conf"), "-e", str(work / "error.log")]
-    check = subprocess.run([*command, "-t"], capture_output=True, text=True)
-    assert check.returncode == 0, f"nginx -t refused the configuration:\n{check.stderr}"
-    process = subprocess.Popen([*command, "-g", "daemon off;"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    """nginx serving `site` on a free loopback port; a missing nginx or a refused config fails the test."""
     try:
-        deadline = time.monotonic() + 15
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"nginx exited ({process.returncode}):\n{process.stdout.read().decode()}\n"
-                            f"{(work / 'error.log').read_text(errors='replace')}")
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                break
-            assert time.monotonic() < deadline, "nginx did not start listening within 15 s"
-            time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        with local_nginx.nginx(site, work) as url:
+            yield url
+    except local_nginx.NginxError as error:
+        pytest.fail(f"{error} (.ci/run installs nginx and its Brotli module)")
 
 
 @pytest.fixture(scope="session")

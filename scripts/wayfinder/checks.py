@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import facts, key_terms, lessons
-from .content import ContentTree, page_url, scan, split_suffix
+from .content import ContentTree, scan, split_suffix
 from .followed import followed_source
 from .frontmatter import FrontMatterError, split
 from .glossary import GlossaryError, load_source

@@ -14,7 +14,6 @@ import importlib.util
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 from . import REPO_ROOT
 

@@ -1,6 +1,6 @@
 """The shipped nginx configuration (deploy/nginx/wayfinder.conf) run on loopback for a built site: only
 `listen` and the site path are replaced, inside the same frame Debian's nginx.conf gives a sites-enabled
-file. Used by scripts/lighthouse.py (tests/test_publishing.py does the same for its own checks)."""
+file. Used by scripts/lighthouse.py and tests/test_publishing.py."""
 from __future__ import annotations
 
 import contextlib
