@@ -91,6 +91,11 @@ OCCURRENCES: dict[str, list[tuple[str, str, str]]] = {
     ],
     "larare/lektioner/familj-och-barn.md": [
         ("Du måste vara 18 år för att gifta dig", "18", "age.marriage"),
+        ("Förskola från 1 år.", "1", "age.preschool-from"),
+        ("Allmän förskola från hösten det år barnet fyller 3 år", "3", "age.universal-preschool"),
+        ("Förskoleklass från hösten det år barnet fyller 6 år", "6", "age.school-start"),
+        ("från 6 år till våren", "6", "age.school-start"),
+        ("det år barnet fyller 13 år", "13", "age.after-school-until"),
     ],
     "larare/lektioner/att-aldras.md": [
         ("Riktåldern är 67 år", "67", "age.pension-target"),
@@ -98,6 +103,7 @@ OCCURRENCES: dict[str, list[tuple[str, str, str]]] = {
     ],
     "larare/lektioner/att-paverka.md": [
         ("Selam fyller 18 år", "18", "age.voting"),
+        ("Man måste ha fyllt 18 år senast på valdagen", "18", "age.voting"),
     ],
     "vard/avgifter.md": [
         ("gratis för barn under 18 år", "18", "age.free-medicines-children"),
@@ -124,16 +130,6 @@ OCCURRENCES: dict[str, list[tuple[str, str, str]]] = {
     # The lessons' answer keys (issue 20) repeat the ages of the pages they teach.
     "larare/lektioner/att-komma-till-sverige.md": [
         ("ha fyllt 13 år och kunna visa vem hon är", "13", "age.id-card-min"),
-    ],
-    "larare/lektioner/att-paverka.md": [
-        ("Man måste ha fyllt 18 år senast på valdagen", "18", "age.voting"),
-    ],
-    "larare/lektioner/familj-och-barn.md": [
-        ("Förskola från 1 år.", "1", "age.preschool-from"),
-        ("Allmän förskola från hösten det år barnet fyller 3 år", "3", "age.universal-preschool"),
-        ("Förskoleklass från hösten det år barnet fyller 6 år", "6", "age.school-start"),
-        ("från 6 år till våren", "6", "age.school-start"),
-        ("det år barnet fyller 13 år", "13", "age.after-school-until"),
     ],
     "larare/lektioner/familjens-stod.md": [
         ("När barnet har fyllt 1 år", "1", "age.preschool-from"),
