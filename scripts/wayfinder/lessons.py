@@ -177,7 +177,6 @@ def check_source(path: str, meta: dict, body: str, body_line: int, lines: dict[s
         error(lesson.title_line, "the lesson has no introduction paragraph — write what the lesson is about under the title")
 
     h2 = [s for s in lesson.sections if s.level == 2]
-    titles = [s.title for s in h2]
     # Lektionens gång: the plan.
     plan_section = next((s for s in h2 if s.title == PLAN_HEADING), None)
     if plan_section is None:
