@@ -45,8 +45,8 @@ def main(argv: list[str] | None = None, root: Path = REPO_ROOT) -> int:
         print(error)
         return 1
     report = run_checks(root, registry, l10n_config, load_check_config(root / "l10n.yml"))
-    for finding in report.findings:  # problems on stdout; notices (never failing) on stderr
-        print(finding, file=sys.stderr if finding.severity == "notice" else sys.stdout)
+    for finding in report.findings:  # notices too: they never fail, but an editor should see them
+        print(finding)
     if args.external:
         print(f"\nExternal links to review ({len(report.external_links)}):")
         for path, line, url in sorted(set(report.external_links)):

@@ -144,7 +144,7 @@ CASES = [
     ("data URL", "content/vard/tolk.md", SOURCE + "\n[bild](data:text/html;base64,AAAA)\n",
      "content/vard/tolk.md:16: error: 'data:' links are not allowed"),
     ("lost number", "content/vard/tolk.en.md", TRANSLATION.replace(" or 114 14", ""),
-     "content/vard/tolk.en.md:10: error: number '114 14' stands 1 time(s) in content/vard/tolk.md:14 but 0 time(s)"),
+     "content/vard/tolk.en.md:10: error: number '114 14' stands 1 time(s) in content/vard/tolk.md, line 14, but 0 time(s)"),
     # Safety (issue 13): numbers that display or dial wrongly, markup that would run, values that crashed.
     ("bidi override around a number", "content/vard/tolk.en.md", TRANSLATION.replace("Call 1177", "Call \u202e1177\u202c"),
      "content/vard/tolk.en.md:12: error: invisible bidi control U+202E (RIGHT-TO-LEFT OVERRIDE) at column 42"),
@@ -159,7 +159,7 @@ CASES = [
     ("one of several numbers changed", "content/vard/tolk.en.md", TRANSLATION.replace("Call 1177 or 114 14.", "Call 1177 or 114 14. Or 1771."),
      "content/vard/tolk.en.md:12: error: number '1771' is not in the same part of content/vard/tolk.md"),
     ("number moved to another section", "content/vard/tolk.en.md", TRANSLATION.replace("# Interpreter\n", "# Interpreter\n\nCall 114 14.\n").replace(" or 114 14", ""),
-     "content/vard/tolk.en.md:12: error: number '114 14' stands 1 time(s) in content/vard/tolk.md:14 but 0 time(s) in the section at line 12"),
+     "content/vard/tolk.en.md:12: error: number '114 14' stands 1 time(s) in content/vard/tolk.md, line 14, but 0 time(s) in the section at line 12"),
     ("markup in a translation's title", "content/vard/tolk.en.md", TRANSLATION.replace("title: Interpreter", "title: <img src=x onerror=alert(1)>"),
      "content/vard/tolk.en.md:2: error: front matter value 'title' contains markup (<i…)"),
     ("markup in a source title", "content/vard/tolk.md", SOURCE.replace('title: "1177"', 'title: "1177<script>alert(1)</script>"'),

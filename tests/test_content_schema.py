@@ -34,7 +34,9 @@ def test_every_source_page_passes_the_schema(sources, glossary_ids):
     for source in sources:
         text = source.path.read_text(encoding="utf-8")
         findings += check_source_meta(source.path.relative_to(REPO), split(text, source.path).meta, text, glossary_ids)
-    assert not findings, "\n".join(map(str, findings))
+    # Notices never fail (a lesson nobody has checked yet carries no review date, and says so on the page).
+    problems = [finding for finding in findings if finding.severity != "notice"]
+    assert not problems, "\n".join(map(str, problems))
 
 
 def test_every_theme_has_an_overview_and_a_deeper_page(sources):
@@ -56,7 +58,9 @@ def test_pages_have_real_content_in_plain_swedish(sources):
         if MARKER in document.body or LANGUAGES_MARKER in document.body:
             continue  # the glossary and languages pages: their main content is generated at build time
         words = word_count(document.body)
-        assert 250 <= words <= 750, f"{source.page}: {words} words"
+        # A reader's page stays short; a 90-minute lesson plan (cards, answers, low-literacy variants) is longer.
+        most = 1200 if document.meta.get("kind") == "lesson" else 750
+        assert 250 <= words <= most, f"{source.page}: {words} words"
         assert len(re.findall(r"^## ", document.body, re.M)) >= 2, f"{source.page}: give the page sections (##)"
         assert lix(document.body) <= 40, f"{source.page}: LIX {lix(document.body):.1f} is above 40 — shorter sentences and words"
 

@@ -19,9 +19,11 @@ from conftest import REPO
 
 DOCUMENTS = ("README.md", "CONTRIBUTING.md")
 COMMAND = re.compile(r"^(?:\S+=\S+ )*(?:\.venv/bin/python scripts/|\.venv/bin/wayfinder [a-z-]|python3? scripts/)")
-# Subcommands and scripts that write files, build, serve or time things: run with --help.
+# Subcommands and scripts that write files, build, serve, time things or list a report: run with --help.
 WRITES = {"sync", "new-language", "build", "serve", "offline", "page-weight", "bench", "compare",
-          "build.py", "offline.py", "bench.py", "bench_status.py", "page_weight.py", "compress.py"}
+          "export", "import", "review",
+          "build.py", "offline.py", "bench.py", "bench_status.py", "page_weight.py", "compress.py", "convert_facts.py",
+          "lighthouse.py", "key_terms.py"}
 PLACEHOLDERS = {"FILE": "content/vard/tolk.ar.md", "<file>": "content/vard/tolk.ar.md", "CODE": "xx",
                 "<page>": "vard/tolk", "am": "am"}
 

@@ -129,7 +129,8 @@ def test_a_translation_is_still_checked_against_the_version_it_follows(repo, cap
     code, out, _ = run_check(repo, capsys)
     assert code == 1
     rel = translation.relative_to(repo).as_posix()
-    assert re.search(rf"^{re.escape(rel)}:\d+: error: number '{number}' of content/vard/tolk\.md \(version \w+ it follows\)",
+    assert re.search(rf"^{re.escape(rel)}:\d+: error: number '{number}' stands \d+ time\(s\) in content/vard/tolk\.md "
+                     r"\(version \w+ it follows\), line \d+",
                      out, re.M), out
 
 
@@ -203,9 +204,11 @@ def test_a_page_missing_from_nav_is_named_with_the_fix(repo, capsys):
         (repo / "content" / "vard" / "tolk.md").read_text(encoding="utf-8"), encoding="utf-8")
     code, out, _ = run_check(repo, capsys)
     assert code == 1
-    line = next(n for n, text in enumerate((repo / "mkdocs.yml").read_text().split("\n"), 1) if "vard/psykisk-halsa.md" in text)
+    nav = (repo / "mkdocs.yml").read_text().split("\n")
+    last = [text.strip().removeprefix("- ") for text in nav if text.strip().startswith("- vard/")][-1]  # the guide's last page
+    line = next(n for n, text in enumerate(nav, 1) if text.strip() == f"- {last}")
     assert (f"content/vard/ny-sida.md:1: error: this page is not in the site's navigation — add the line "
-            f"'- vard/ny-sida.md' to 'nav:' in mkdocs.yml after 'vard/psykisk-halsa.md' (mkdocs.yml line {line})") in out
+            f"'- vard/ny-sida.md' to 'nav:' in mkdocs.yml after '{last}' (mkdocs.yml line {line})") in out
 
     mkdocs = repo / "mkdocs.yml"
     mkdocs.write_text(mkdocs.read_text().replace("vard/psykisk-halsa.md", "vard/ny-sida.md\n      - vard/gammal.md"

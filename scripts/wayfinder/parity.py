@@ -165,7 +165,7 @@ def number_findings(source, translation, path: str, source_path: str, s_head, t_
             if t_count[number] < wanted:
                 s_line = next(line for line, n in s_items if n == number)
                 findings.append(Finding(path, start, "error", (
-                    f"number '{number}' stands {wanted} time(s) in {source_path}:{s_line} but {t_count[number]} time(s) in "
+                    f"number '{number}' stands {wanted} time(s) in {source_path}, line {s_line}, but {t_count[number]} time(s) in "
                     f"{where} here — copy phone numbers, amounts, ages and years exactly as written in the source "
                     "(same digits, spaces and hyphens), every time")))
         for number, have in t_count.items():
