@@ -43,7 +43,15 @@ def widest(page) -> dict:
             && getComputedStyle(element).visibility !== 'hidden')
           out.push(`${element.tagName.toLowerCase()}.${element.className} ${Math.round(box.left)}..${Math.round(box.right)}`);
       }
-      return {scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, sticking: out.slice(0, 5)};
+      // The body clips sideways overflow (wayfinder.css): article content must still fit, or scroll in its own box.
+      const cut = [...document.querySelectorAll('article *')].filter(element => {
+        const box = element.getBoundingClientRect();
+        if (!box.width || box.right <= root.clientWidth + 0.5) return false;
+        for (let up = element.parentElement; up && up.tagName !== 'ARTICLE'; up = up.parentElement)
+          if (/(auto|scroll|hidden|clip)/.test(getComputedStyle(up).overflowX)) return false;
+        return true;
+      }).map(element => `${element.tagName.toLowerCase()}.${element.className} ..${Math.round(element.getBoundingClientRect().right)}`);
+      return {scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, sticking: out.slice(0, 5), cut: cut.slice(0, 5)};
     }""")
 
 
@@ -62,6 +70,8 @@ def test_no_page_is_wider_than_a_phone_and_the_emergency_box_is_at_body_size(bro
                 found = widest(page)
                 if found["scrollWidth"] > width:
                     problems.append(f"{code} {template} at {width} px: {found['scrollWidth']} px wide — {found['sticking']}")
+                if found["cut"]:
+                    problems.append(f"{code} {template} at {width} px: article content cut at the edge — {found['cut']}")
                 # Body size: the article's running text (notices and boxes inside it are smaller on purpose).
                 sizes = page.evaluate("""() => {
                   const body = document.querySelector('article.md-content__inner');

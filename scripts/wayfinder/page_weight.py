@@ -36,10 +36,12 @@ def compressible(path: Path) -> bool:
     return path.suffix.lower() in COMPRESSIBLE
 
 
-def encoded(path: Path) -> tuple[bytes, bool]:
-    """The body a static server sends for `path` to a browser that accepts gzip, and whether it is gzip."""
+def encoded(path: Path, use_precompressed: bool = True) -> tuple[bytes, bool]:
+    """The body a static server sends for `path` to a browser that accepts gzip, and whether it is gzip.
+    `use_precompressed=False` always compresses at gzip's default level: a figure that does not depend on
+    whether the build's compression step has run yet (the offline packs are written before it)."""
     precompressed = path.with_name(path.name + ".gz")
-    if precompressed.is_file() and not path.name.endswith(".gz"):
+    if use_precompressed and precompressed.is_file() and not path.name.endswith(".gz"):
         return precompressed.read_bytes(), True
     data = path.read_bytes()
     if compressible(path):
@@ -54,16 +56,16 @@ class Weight:
     gzip: int  # bytes on the wire with gzip (the raw size for files a server sends uncompressed)
 
 
-def weigh(site: Path, relative: str) -> Weight:
+def weigh(site: Path, relative: str, use_precompressed: bool = True) -> Weight:
     path = site / relative
     stat = path.stat()
-    return Weight(relative, stat.st_size, _gzip_size(path, stat.st_mtime_ns, stat.st_size))
+    return Weight(relative, stat.st_size, _gzip_size(path, stat.st_mtime_ns, stat.st_size, use_precompressed))
 
 
 @functools.lru_cache(maxsize=4096)
-def _gzip_size(path: Path, mtime_ns: int, size: int) -> int:
+def _gzip_size(path: Path, mtime_ns: int, size: int, use_precompressed: bool = True) -> int:
     # Keyed by modification time and size: a language pack weighs the same shared files for every page.
-    return len(encoded(path)[0])
+    return len(encoded(path, use_precompressed)[0])
 
 
 @dataclass
@@ -144,7 +146,7 @@ def lunr_scripts(languages: list[str]) -> list[str]:
     return ["min/lunr.stemmer.support.min.js", *scripts] if scripts else []
 
 
-def page_weight(site: Path, page_path: str) -> PageWeight:
+def page_weight(site: Path, page_path: str, use_precompressed: bool = True) -> PageWeight:
     """The weight of the page at site path `page_path` (e.g. 'ar/vard/tolk/') and everything it fetches."""
     site = Path(site)
     html_file = page_file(site, page_path)
@@ -153,7 +155,7 @@ def page_weight(site: Path, page_path: str) -> PageWeight:
     page_url = urljoin(ORIGIN, page_path)
     parser = _References()
     parser.feed((site / html_file).read_text(encoding="utf-8"))
-    result = PageWeight(page=weigh(site, html_file))
+    result = PageWeight(page=weigh(site, html_file, use_precompressed))
     seen: set[str] = set()
 
     def add(url: str) -> str | None:
@@ -167,7 +169,7 @@ def page_weight(site: Path, page_path: str) -> PageWeight:
         if not (site / path).is_file():
             result.missing.append(path)
             return None
-        result.assets.append(weigh(site, path))
+        result.assets.append(weigh(site, path, use_precompressed))
         if path.endswith(".css"):
             text = (site / path).read_text(encoding="utf-8", errors="replace")
             for _, reference in _CSS_URL.findall(text):
@@ -193,7 +195,7 @@ def page_weight(site: Path, page_path: str) -> PageWeight:
         base = urljoin(page_url, config.get("base", "."))
         index_path = _local(urljoin(base, SEARCH_INDEX))
         if index_path and (site / index_path).is_file():
-            result.index = weigh(site, index_path)
+            result.index = weigh(site, index_path, use_precompressed)
             languages = json.loads((site / index_path).read_text(encoding="utf-8")).get("config", {}).get("lang", [])
             lunr_dir = urljoin(worker_url, "../lunr/")
             for script in lunr_scripts(languages):

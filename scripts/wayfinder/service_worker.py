@@ -79,7 +79,9 @@ def language_pack(site: Path, language: Language, registry: Registry) -> Pack:
     weights: dict[str, tuple[int, int]] = {}
     files: dict[str, None] = {}
     for page in pages:
-        weight = page_weight(site, page)
+        # Compressed here at gzip's default level, whether or not the build's .gz copies exist yet: the
+        # serial and the parallel build write the packs at different points of compression.
+        weight = page_weight(site, page, use_precompressed=False)
         weights[page] = (weight.page.raw, weight.page.gzip)
         for item in [*weight.assets] + ([weight.index] if weight.index else []):
             files.setdefault(item.path)
