@@ -73,7 +73,7 @@
         box.setAttribute("data-wf-state", "saved")
       }
     })
-    box.addEventListener("toggle", function () {
+    function describePack() {
       if (!box.open || pack) return
       fetch(box.getAttribute("data-wf-pack"), { cache: "no-cache" }).then(function (response) {
         if (!response.ok) throw new Error(response.status)
@@ -85,7 +85,9 @@
         button.textContent = text(box.getAttribute("data-wf-button"), values)
         button.hidden = false
       }).catch(function () { status.textContent = box.getAttribute("data-wf-failed") })
-    })
+    }
+    box.addEventListener("toggle", describePack)
+    describePack()  // opened before this ran (the worker registers when the phone is idle)
     button.addEventListener("click", function () {
       button.disabled = true
       status.textContent = text(box.getAttribute("data-wf-saving"), { percent: 0 })
