@@ -336,8 +336,8 @@ sources:
 # Vård i Skåne
 
 Här finns vård nära dig i Skåne.
-Ring {{fact:phone.healthcare-advice}} om du behöver råd.
-"""
+Ring {{{{fact:phone.healthcare-advice}}}} om du behöver råd.
+"""  # .format() below: {{{{…}}}} is the page's {{fact:…}} placeholder
 
 
 @pytest.fixture(scope="module")

@@ -238,15 +238,17 @@ def translation_parity(rel: str, text: str, meta: dict, source_rel: str, source_
 
 
 def run_checks(root: Path, registry: Registry, l10n_config: L10nConfig, config: CheckConfig,
-               tree: ContentTree | None = None, status=None, history=False) -> Report:
+               tree: ContentTree | None = None, status=None, history=False, not_in_nav=None) -> Report:
     """`tree`, `status` and `history` may be passed when the caller has them already (the build does);
-    `history=False` loads the git history here (None: there is none)."""
+    `history=False` loads the git history here (None: there is none). `not_in_nav`: the build's MkDocs
+    `not_in_nav` patterns (a region's own pages, deploy/README.md), whose pages need no nav line."""
     tree = tree or scan(root / "content", registry)
     if history is False:
         history = History.load(root, l10n_config.minor_change_keywords)
     report = Report()
     report.findings += check_files(root, tree, registry)
-    report.findings += check_nav(root, [page for page, files in tree.pages.items() if tree.source_language in files])
+    report.findings += check_nav(root, [page for page, files in tree.pages.items() if tree.source_language in files
+                                        and not (not_in_nav and not_in_nav.match_file(page))])
     try:
         glossary_terms = {term_id: entry.term for term_id, entry in load_source(root / "glossary", registry.source.code).items()}
         glossary_ids = set(glossary_terms)

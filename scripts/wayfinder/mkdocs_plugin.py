@@ -96,6 +96,7 @@ class WayfinderI18n(I18n):
                 raise PluginError(str(error)) from None
         if not hasattr(self, "nav_config"):
             self.nav_config = config.nav
+            self.not_in_nav = config.not_in_nav  # pages a region publishes outside the national nav
         if not hasattr(self, "status"):
             self.root = Path(config.config_file_path).parent
             self.status = self.compute_status(config)
@@ -154,7 +155,8 @@ class WayfinderI18n(I18n):
         try:
             # The tree and status of this build: the content is scanned and read once.
             report = run_checks(self.root, self.registry, load_config(self.root / "l10n.yml"),
-                                load_check_config(self.root / "l10n.yml"), self.tree, self.status, self.history)
+                                load_check_config(self.root / "l10n.yml"), self.tree, self.status, self.history,
+                                not_in_nav=self.not_in_nav)
         except ConfigError as error:
             raise PluginError(str(error)) from None
         for finding in report.warnings:
