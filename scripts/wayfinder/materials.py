@@ -14,6 +14,7 @@ from pathlib import Path
 import markdown as md
 
 from . import lessons
+from .bidi import isolate_page
 from .content import page_url
 from .frontmatter import read
 from .glossary import Entry
@@ -225,6 +226,8 @@ def write_all(site_dir: Path, registry, tree, glossary_dir: Path, theme_dir: Pat
             up = "../" * len(target_url.strip("/").split("/"))
             html_text = render(language, title, lesson_file.path, signs, up, stylesheets, language.site_name,
                                up + prefix + page_url(page), render_text)
+            if language.direction == "rtl":  # "150–300", "1177.se" in reading order on paper too
+                html_text = isolate_page(html_text)
             target = site_dir / target_url / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(html_text, encoding="utf-8")
