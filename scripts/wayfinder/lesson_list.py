@@ -20,8 +20,9 @@ def lesson_pages(tree, source_code: str, nav_order: list[str]) -> list[str]:
     return sorted(pages, key=lambda p: (position.get(p, len(position)), p))
 
 
-def render(tree, registry, code: str, current_page: str, nav_order: list[str]) -> str:
-    """An HTML table; links are relative to `current_page` in language `code`."""
+def render(tree, registry, code: str, current_page: str, nav_order: list[str], site_language: str | None = None) -> str:
+    """An HTML table in language `code`; links are relative to `current_page` as built into the site of
+    `site_language` (a Swedish fallback page under /bs/ is one folder deeper than the Swedish original)."""
     language = registry[code]
     t = language.t
     source_code = registry.source.code
@@ -29,7 +30,7 @@ def render(tree, registry, code: str, current_page: str, nav_order: list[str]) -
     def prefix(lang_code: str) -> str:
         return "" if registry[lang_code].is_source else f"{lang_code}/"
 
-    here = prefix(code) + page_url(current_page)
+    here = prefix(site_language or code) + page_url(current_page)
     up = "../" * len([part for part in here.split("/") if part])
     rows = []
     for page in lesson_pages(tree, source_code, nav_order):

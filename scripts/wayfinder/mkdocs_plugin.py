@@ -210,7 +210,8 @@ class WayfinderI18n(I18n):
         if lesson_list.MARKER in markdown:
             # Every lesson with its language versions and materials, from the content tree.
             markdown = markdown.replace(lesson_list.MARKER, lesson_list.render(
-                self.tree, self.registry, page.file.locale, self.shared_page(page), handouts.nav_pages(self.nav_config)))
+                self.tree, self.registry, page.file.locale, self.shared_page(page), handouts.nav_pages(self.nav_config),
+                site_language=self.current_language))
         if LANGUAGES_MARKER in markdown:
             # Generated with the same code as `l10n.py status`, in the language the page is written in.
             language = self.registry[page.file.locale]
