@@ -141,7 +141,7 @@ def _load_file(path: Path, rel: str, problems: list[Finding]) -> list[Fact]:
     if node is None:
         return []
     if not isinstance(node, yaml.MappingNode):
-        error(node.start_mark.line + 1, "a facts file is a mapping of fact ids to facts (id: {value: ..., kind: ...})")
+        error(node.start_mark.line + 1, "a facts file is a mapping of fact ids to facts — write each fact as 'id: {value: ..., kind: ...}'")
         return []
     facts, seen = [], {}
     for key_node, value_node in node.value:
@@ -209,7 +209,7 @@ def _fact(fact_id: str, node, rel: str, line: int, error) -> Fact | None:
             else:
                 dates[name] = data[name]
     if "valid_from" not in dates and ok:
-        error(lines["valid_from"], f"fact '{fact_id}' needs valid_from: the date the value applies from (YYYY-MM-DD)")
+        error(lines["valid_from"], f"fact '{fact_id}' needs valid_from — add the date the value applies from (YYYY-MM-DD)")
         ok = False
     source = data["source"]
     if not isinstance(source, dict) or not isinstance(source.get("title"), str) or not isinstance(source.get("url"), str) \

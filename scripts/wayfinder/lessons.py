@@ -248,7 +248,7 @@ def check_source(path: str, meta: dict, body: str, body_line: int, lines: dict[s
     if questions_section is None:
         error(h2[-1].line if h2 else lesson.title_line, f"the lesson has no '## {QUESTIONS_HEADING}' — add it with a '!!! questions' box")
     elif questions_section.box("questions") is None or not questions_section.box("questions").bullets:
-        error(questions_section.line, f"'## {QUESTIONS_HEADING}' needs a '!!! questions' box with a bulleted list of questions")
+        error(questions_section.line, f"'## {QUESTIONS_HEADING}' needs a '!!! questions' box — add one with a bulleted list of questions")
     for section in h2:
         if section not in exercises and section.title not in (PLAN_HEADING, QUESTIONS_HEADING):
             error(section.line, f"'## {section.title}' is not a part of a lesson plan — use '## {PLAN_HEADING}', "

@@ -51,6 +51,6 @@ def offered_findings(status, content_dir: str = "content") -> list[Finding]:
         detail = "; ".join(f"{state} in {_codes(codes)}" for state, codes in sorted(by_state.items()))
         findings.append(Finding(f"{content_dir}/{page}", 1, "notice",
                                 f"this page is required for 'offered' and its translation is {detail}: Wayfinder is offered in "
-                                f"{offered} languages, {offered + len(only)} with this page translated and current "
-                                f"({'.venv/bin/python scripts/l10n.py status'} lists what to update)"))
+                                f"{offered} languages, {offered + len(only)} with this page translated and current — "
+                                f"'.venv/bin/python scripts/l10n.py status' lists what to update"))
     return findings

@@ -123,13 +123,13 @@ def check_source_meta(path: Path | str, meta: dict, text: str, glossary_ids: set
                 if not isinstance(source, dict) or not isinstance(source.get("title"), str) or not isinstance(source.get("url"), str):
                     error("sources", f"source {index} needs both 'title' and 'url' as text — quote titles that are numbers, e.g. \"1177\"")
                 elif not source["url"].startswith("https://"):
-                    error("sources", f"source {index} url '{source['url']}' must be an https:// address")
+                    error("sources", f"source {index} url '{source['url']}' must be an https:// address — use the official page's https address")
     if meta.get("kind") == "lesson" or "lesson" in meta:
         findings += _check_lesson(path, meta, lines, end)
     if "terms" in meta:
         terms = meta["terms"]
         if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
-            error("terms", "terms must be a list of glossary ids, e.g. [vardcentral, tolk]")
+            error("terms", "terms must be a list of glossary ids — write e.g. [vardcentral, tolk]")
         elif glossary_ids is not None:
             for term in terms:
                 if term not in glossary_ids:
@@ -147,7 +147,7 @@ def _check_lesson(path: str, meta: dict, lines: dict[str, int], end: int) -> lis
     if meta.get("kind") != "lesson":
         return [Finding(path, line, "error", "'lesson' belongs to lesson pages — add 'kind: lesson' or remove it")]
     if not isinstance(lesson, dict):
-        return [Finding(path, line, "error", "a lesson needs a 'lesson:' block with duration, goals, materials and pages")]
+        return [Finding(path, line, "error", "a lesson needs a 'lesson:' block — add one with duration, goals, materials and pages")]
     findings = []
     for key in lesson:
         if key not in LESSON_KEYS:
