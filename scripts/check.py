@@ -1,6 +1,7 @@
-"""Check the whole content tree; one line per problem: `path:line: severity: what is wrong — what to do`.
+"""Check the whole content tree; one line per problem: `path:line: severity: what is wrong — what to do [code]`.
 
   python scripts/check.py [--strict] [--external]
+  python scripts/check.py --codes     print FINDINGS.md, the table of codes (wayfinder.findings.CODES)
 
 Errors: unreadable or mistyped front matter, unknown keys, dates that are not dates; file names with a
 suffix that is not a language of locales/, translations without a source, two files for one page and
@@ -27,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from wayfinder import REPO_ROOT  # noqa: E402
 from wayfinder.checks import load_check_config, run_checks  # noqa: E402
+from wayfinder.findings import codes_markdown  # noqa: E402
 from wayfinder.l10n_config import ConfigError, load_config  # noqa: E402
 from wayfinder.languages import LanguageError, load_registry  # noqa: E402
 
@@ -35,8 +37,12 @@ def main(argv: list[str] | None = None, root: Path = REPO_ROOT) -> int:
     parser = argparse.ArgumentParser(prog="check.py", description=__doc__.splitlines()[0])
     parser.add_argument("--strict", action="store_true", help="warnings fail too")
     parser.add_argument("--external", action="store_true", help="list every external link for review")
+    parser.add_argument("--codes", action="store_true", help="print the table of finding codes (FINDINGS.md) and exit")
     parser.add_argument("--root", type=Path, default=root, help="repository root (default: this repository)")
     args = parser.parse_args(argv)
+    if args.codes:
+        sys.stdout.write(codes_markdown())
+        return 0
     root = args.root.resolve()
     try:
         registry = load_registry(root / "locales")

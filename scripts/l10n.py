@@ -35,8 +35,9 @@ and outdated segments. JSON (--format json): {"source", "offered", "offered_revi
 {"total", "translated"}, "segments": {"total", "missing", "machine", "outdated", "translated", "reviewed", "words":
 {same keys, in Swedish words}, "words_to_review"}, "interface": {"strings", "translated"}, "missing_pages",
 "outdated_pages", "outdated_details", "offered_after_grace", "offered_blockers", "by_section", "audio": {"pages"}, ...}}, "orphans",
-"problems", "grace": [{"page", "until", "reason": new|outdated, "lacking_in"}], "offered_after_grace"}; page lists
-hold source paths relative to the repository root.
+"problems" (strings, as check.py prints them: "path:line: severity: message [code]"), "findings" (the same problems as
+{"code", "path", "line", "severity", "message"}; FINDINGS.md lists the codes), "grace": [{"page", "until", "reason":
+new|outdated, "lacking_in"}], "offered_after_grace"}; page lists hold source paths relative to the repository root.
 
 Exit codes: 0 fine; 1 problems found (check), a gate failed (--fail-under, --fail-on-outdated) or the
 content has problems (orphans, unreadable front matter); 2 usage error (bad arguments, unknown file)."""
@@ -98,7 +99,7 @@ def cmd_check(args, root: Path) -> int:
         try:
             findings = check_translation_meta(rel, split(text, rel).meta, text)
         except FrontMatterError as error:
-            print(error)
+            print(error.finding())
             problems += 1
             continue
         # Compared with the Swedish version it was translated from; an outdated translation is a notice.

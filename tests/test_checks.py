@@ -213,3 +213,47 @@ def test_the_build_refuses_broken_content(tmp_path):
     assert result.returncode != 0
     assert "content/vard/tolk.md" in result.stderr + result.stdout and "raw <script> is not allowed" in result.stderr + result.stdout
     assert not (tmp_path / "site" / "vard" / "tolk" / "index.html").exists()
+
+
+# --- Findings are objects: status's problems merge with the checks' by (code, path, line) ---------------
+
+def _report(root):
+    from wayfinder.checks import load_check_config, run_checks
+    from wayfinder.l10n_config import load_config
+    from wayfinder.languages import load_registry
+
+    return run_checks(root, load_registry(root / "locales"), load_config(root / "l10n.yml"),
+                      load_check_config(root / "l10n.yml"), history=None)
+
+
+@pytest.mark.parametrize("name,path,text,code,line", [
+    ("bad translation.status", "content/vard/tolk.en.md", TRANSLATION.replace("status: machine", "status: reviewd"),
+     "translation.status", 5),
+    ("missing translation.status", "content/vard/tolk.en.md", TRANSLATION.replace("  status: machine\n", ""),
+     "translation.status", 4),
+    ("orphan", "content/vard/tolken.en.md", TRANSLATION, "file.orphan", 1),
+    ("two files for one page", "content/vard/tolk.sv.md", SOURCE, "file.duplicate", 1),
+    ("unreadable front matter", "content/vard/tolk.en.md", "---\ntitle: 'unclosed\ndescription: x\n---\n# T\n",
+     "frontmatter.yaml", 2),
+])
+def test_a_problem_status_and_the_checks_both_see_is_reported_once(tree, capsys, name, path, text, code, line):
+    from wayfinder.findings import Finding
+
+    write(tree, path, translation(tree, text) if "{hash}" in text else text)
+    report = _report(tree)
+    status_problems = [p for p in _status(tree).problems if p.code == code]
+    assert status_problems and all(isinstance(p, Finding) for p in status_problems)
+    same = [f for f in report.findings if f.code == code and f.path == path]
+    assert [(f.line, f.severity) for f in same] == [(line, "error")], "\n".join(map(str, report.findings))
+    assert status_problems[0].key == same[0].key
+    # check.py prints the one rendering, code last
+    code_, lines = run(tree, capsys)
+    assert code_ == 1 and sum(line_.endswith(f" [{code}]") and line_.startswith(f"{path}:") for line_ in lines) == 1, lines
+
+
+def _status(root):
+    from wayfinder.l10n_config import load_config
+    from wayfinder.languages import load_registry
+    from wayfinder.status import compute_status
+
+    return compute_status(root, load_registry(root / "locales"), load_config(root / "l10n.yml"))

@@ -89,7 +89,7 @@ def test_glossary_has_the_key_terms_with_sources():
 def test_schema_reports_file_line_and_advice(tmp_path):
     text = "---\ntitle: Test\ndescription: x\nsection: helth\nreviewed: 29/11/2026\nsources: []\ncolour: red\n---\n# Test\n"
     findings = [str(f) for f in check_source_meta("content/x.md", split(text).meta, text, set())]
-    assert "content/x.md:4: error: section 'helth' is unknown — use one of start, civic-orientation, healthcare, teachers, about" in findings
+    assert "content/x.md:4: error: section 'helth' is unknown — use one of start, civic-orientation, healthcare, teachers, about [meta.unknown-section]" in findings
     assert any(f.startswith("content/x.md:5: error: reviewed '29/11/2026' is not a date") for f in findings)
     assert any(f.startswith("content/x.md:6: error: sources must be a list") for f in findings)
     assert any(f.startswith("content/x.md:7: error: unknown front matter key 'colour'") for f in findings)

@@ -75,7 +75,7 @@ def test_a_duplicate_id_names_both_places(tmp_path):
     write(tmp_path / "facts" / "b.yml", "# another helper's file\n\n" + FACTS.split("\n\n")[1] + "\n")
     problems = [str(p) for p in facts.load_facts(tmp_path).problems]
     assert problems == ["facts/b.yml:3: error: fact 'fee.visit' is defined twice: here and at facts/a.yml:8 — keep one "
-                        "(ids are unique across facts/)"]
+                        "(ids are unique across facts/) [facts.duplicate-id]"]
 
 
 BROKEN = [
@@ -225,7 +225,7 @@ def test_a_tree_using_facts_passes_and_lists_the_unchecked_fact_as_info(tree, ca
     assert code == 0, lines
     assert [line for line in lines if ": notice: " not in line] == []
     assert [line for line in lines if line.startswith("facts/")] == ["facts/a.yml:15: notice: fact 'fee.unknown-cap' has no confirmed value (null) — compare it with "
-                     "https://www.ehalsomyndigheten.se/hogkostnadsskydd/ and set checked: to the date you did"]
+                     "https://www.ehalsomyndigheten.se/hogkostnadsskydd/ and set checked: to the date you did [facts.due]"]
 
 
 CHECK_CASES = [
@@ -296,7 +296,7 @@ def test_an_expired_fact_fails_the_check_at_its_registry_line(tree, capsys):
     code, lines = run(tree, capsys)
     assert code == 1
     assert f"facts/a.yml:14: error: fact 'fee.visit' expired on {yesterday} — check the source for the value in force now, " \
-           "then update value, valid_from and valid_until (or set value: null)" in lines
+           "then update value, valid_from and valid_until (or set value: null) [facts.expired]" in lines
 
 
 def test_a_fact_checked_long_ago_is_listed_as_due_but_does_not_fail_a_strict_check(tree, capsys):

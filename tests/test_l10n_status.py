@@ -185,16 +185,24 @@ def test_orphan_is_reported_never_counted(project, capsys):
     status = status_of(project)
     assert status.orphans == ["content/vard/tolk.en.md"]
     assert status.languages["en"].counts()["pages"]["translated"] == 0
-    assert any("translation without a Swedish source" in p for p in status.problems)
+    # A problem is an object with a code; its message is the one the content checks print too.
+    [orphan] = [p for p in status.problems if p.code == "file.orphan"]
+    assert (orphan.path, orphan.line, orphan.severity) == ("content/vard/tolk.en.md", 1, "error")
+    assert "translation without a Swedish source" in orphan.message
     code, out = run(project, "status", capsys=capsys)
     assert code == 1 and "orphan content/vard/tolk.en.md" in out.out
+    data = json.loads(run(project, "status", "--format", "json", capsys=capsys)[1].out)
+    # The JSON contract: problems stay strings (the one rendering); "findings" holds them as objects.
+    assert data["problems"] == [str(orphan)] and data["problems"][0].endswith(" [file.orphan]")
+    assert data["findings"] == [orphan.as_dict()]
 
 
 def test_bad_front_matter_names_file_and_line(project, capsys):
     path = project / "content/vard/tolk.en.md"
     path.write_text("---\ntitle: T\ndescription: 'unclosed\ntranslation:\n  status: machine\n---\n# T\n", encoding="utf-8")
     status = status_of(project)
-    assert any(p.startswith("content/vard/tolk.en.md:3:") or p.startswith("content/vard/tolk.en.md:4:") for p in status.problems), status.problems
+    assert any(p.path == "content/vard/tolk.en.md" and p.line in (3, 4) and p.code == "frontmatter.yaml"
+               for p in status.problems), status.problems
     assert run(project, "status", capsys=capsys)[0] == 1
 
 

@@ -24,6 +24,7 @@ from .nav_check import check_nav
 from .offered_notice import offered_findings
 from .listen import check_recordings
 from .parity import check_parity
+from .findings import merge
 from .schema import Finding, check_source_meta, check_translation_meta, key_lines, nested_key_line
 from .status import compute_status
 from .text_safety import bidi_findings, data_file_findings, markup_findings
@@ -109,49 +110,26 @@ def _lines(body: str, first_line: int):
 
 
 def check_files(root: Path, tree: ContentTree, registry: Registry) -> list[Finding]:
-    """Problems with file names and encodings, before anything is parsed."""
-    findings = []
-    codes = {code.lower(): code for code in registry.codes}
-    for path in tree.unknown_suffix:
-        rel = path.relative_to(root).as_posix()
-        name = path.name
-        stem, _, extension = name.rpartition(".")
-        suffix = stem.rsplit(".", 1)[1] if "." in stem else ""
-        if extension != "md":
-            message = f"the file extension '.{extension}' is not '.md' — rename it to {stem}.md"
-        elif suffix.lower() in codes:
-            message = (f"'{suffix}' is not a language of this site — language codes are case-sensitive: "
-                       f"rename it to {stem.rsplit('.', 1)[0]}.{codes[suffix.lower()]}.md")
-        else:
-            message = (f"'{suffix}' is not a language of this site — use a code from locales/ "
-                       f"({', '.join(registry.codes[1:])}) or add the language with 'l10n.py new-language'")
-        findings.append(Finding(rel, 1, "error", message))
-    for first, second in tree.duplicates:
-        findings.append(Finding(second.relative_to(root).as_posix(), 1, "error",
-                                f"two files for the same page and language ({first.relative_to(root).as_posix()}) — keep one"))
-    for file in tree.orphans():
-        findings.append(Finding(file.path.relative_to(root).as_posix(), 1, "error",
-                                f"translation without a Swedish source page (content/{file.page} is missing: renamed or "
-                                "deleted?) — rename it to follow its source, or delete it"))
-    # Files that are not Markdown: only recordings (Listen) are accepted, named after their page.
-    findings += check_recordings(root, tree, registry)
-    return findings
+    """Files that are not Markdown: only recordings (Listen) are accepted, named after their page. The names of
+    Markdown files (language suffixes, duplicates, orphans) are translation status's findings
+    (wayfinder.status.tree_findings), merged in by run_checks."""
+    return check_recordings(root, tree, registry)
 
 
 def read_text(path: Path, rel: str, findings: list[Finding]) -> str | None:
     data = path.read_bytes()
     if data.startswith(b"\xef\xbb\xbf"):
-        findings.append(Finding(rel, 1, "error", "the file starts with a byte-order mark (BOM) — save it as UTF-8 without BOM"))
+        findings.append(Finding("file.bom", rel, 1, "error", "the file starts with a byte-order mark (BOM) — save it as UTF-8 without BOM"))
         data = data[3:]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        findings.append(Finding(rel, line, "error", "the file is not UTF-8 text — save it with UTF-8 encoding"))
+        findings.append(Finding("file.encoding", rel, line, "error", "the file is not UTF-8 text — save it with UTF-8 encoding"))
         return None
     if "\r\n" in text or "\r" in text:
         line = text[: text.find("\r")].count("\n") + 1
-        findings.append(Finding(rel, line, "error", "Windows line endings (CRLF) — save the file with Unix (LF) line endings"))
+        findings.append(Finding("file.line-endings", rel, line, "error", "Windows line endings (CRLF) — save the file with Unix (LF) line endings"))
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
 
@@ -163,47 +141,47 @@ def check_body(rel: str, body: str, first_line: int, page: str, code: str, tree:
     for number, line in _lines(body, first_line):
         if _UNSAFE_TAG.search(line):
             tag = _UNSAFE_TAG.search(line).group(1).lower()
-            report.findings.append(Finding(rel, number, "error", f"raw <{tag}> is not allowed in content — remove it "
+            report.findings.append(Finding("html.unsafe-tag", rel, number, "error", f"raw <{tag}> is not allowed in content — remove it "
                                            "(pages may not run code or embed other sites)"))
         if _EVENT_HANDLER.search(line):
-            report.findings.append(Finding(rel, number, "error", "inline event handler (on...=) is not allowed — remove it"))
+            report.findings.append(Finding("html.event-handler", rel, number, "error", "inline event handler (on...=) is not allowed — remove it"))
         if _UNSAFE_URL.search(line):
             scheme = _UNSAFE_URL.search(line).group(1).lower()
-            report.findings.append(Finding(rel, number, "error", f"'{scheme}' links are not allowed — link to a page or an https:// address"))
+            report.findings.append(Finding("link.unsafe-scheme", rel, number, "error", f"'{scheme}' links are not allowed — link to a page or an https:// address"))
         targets = _LINK.findall(line) + _IMAGE.findall(line) + _HTML_HREF.findall(line)
         for target in targets:
             if re.match(r"^(https?:)?//", target):
                 report.external_links.append((rel, number, target))
                 if target.startswith("http:"):
-                    report.findings.append(Finding(rel, number, "warning", f"insecure link {target} — use https:// if the site has it"))
+                    report.findings.append(Finding("link.insecure", rel, number, "warning", f"insecure link {target} — use https:// if the site has it"))
                 continue
             if re.match(r"^(mailto:|tel:)", target) or _UNSAFE_URL.search(f"]({target}"):
                 continue
             path_part, _, anchor = target.partition("#")
             if path_part.startswith("/"):
-                report.findings.append(Finding(rel, number, "error", f"absolute link '{target}' — link to the .md file relatively "
+                report.findings.append(Finding("link.absolute", rel, number, "error", f"absolute link '{target}' — link to the .md file relatively "
                                                "(e.g. ../vard/tolk.md) so it works in every language"))
                 continue
             if not path_part:  # an anchor on the same page
                 if anchor and anchor not in anchors(bodies.get((page, code), body)):
-                    report.findings.append(Finding(rel, number, "error", f"anchor '#{anchor}' is not a heading on this page — check the heading"))
+                    report.findings.append(Finding("link.anchor", rel, number, "error", f"anchor '#{anchor}' is not a heading on this page — check the heading"))
                 continue
             if not path_part.endswith(".md"):
                 continue  # assets are checked by MkDocs' own validation
             resolved = _normalise(directory + path_part)
             split = split_suffix(resolved, registry.codes)
             if split is not None and split[1] is not None:
-                report.findings.append(Finding(rel, number, "error", f"link to a language file '{path_part}' — link to "
+                report.findings.append(Finding("link.language-file", rel, number, "error", f"link to a language file '{path_part}' — link to "
                                                f"'{path_part.rsplit('.', 2)[0]}.md': the site shows the reader's language"))
                 resolved = split[0]
             if resolved is None or resolved not in tree.pages or tree.source_language not in tree.pages[resolved]:
-                report.findings.append(Finding(rel, number, "error", f"link to '{path_part}', which does not exist — check the path "
+                report.findings.append(Finding("link.missing", rel, number, "error", f"link to '{path_part}', which does not exist — check the path "
                                                "(relative to this file)"))
                 continue
             if anchor:
                 target_code = code if code in tree.pages[resolved] else tree.source_language
                 if anchor not in anchors(bodies.get((resolved, target_code), "")):
-                    report.findings.append(Finding(rel, number, "error", f"anchor '#{anchor}' is not a heading of "
+                    report.findings.append(Finding("link.anchor", rel, number, "error", f"anchor '#{anchor}' is not a heading of "
                                                    f"{resolved} in this language — check the heading's id"))
 
 
@@ -227,11 +205,11 @@ def translation_parity(rel: str, text: str, meta: dict, source_rel: str, source_
     followed = followed_source(source_rel, source_text, meta, history)
     findings = check_parity(followed.text, text, rel, followed.label)
     if not followed.exact:  # compared with today's Swedish as a fallback: differences may be the edit's
-        findings = [Finding(f.path, f.line, "notice", f"{f.message} (compared with today's Swedish: {followed.reason})")
+        findings = [Finding(f.code, f.path, f.line, "notice", f"{f.message} (compared with today's Swedish: {followed.reason})")
                     for f in findings]
     if not followed.current:
         line = nested_key_line(text, "translation", "source_hash")
-        findings.append(Finding(rel, line, "notice", f"older translation: {source_rel} changed since this translation was "
+        findings.append(Finding("translation.outdated", rel, line, "notice", f"older translation: {source_rel} changed since this translation was "
                                 f"made — readers see an 'older translation' notice; to update it, see what changed with "
                                 f"'.venv/bin/python scripts/l10n.py diff {rel}', then run 'sync'"))
     return findings
@@ -253,7 +231,7 @@ def run_checks(root: Path, registry: Registry, l10n_config: L10nConfig, config: 
         glossary_terms = {term_id: entry.term for term_id, entry in load_source(root / "glossary", registry.source.code).items()}
         glossary_ids = set(glossary_terms)
     except (GlossaryError, FileNotFoundError) as error:
-        report.findings.append(Finding("glossary/sv.yml", 1, "error", f"{error}"))
+        report.findings.append(Finding("glossary.unreadable", "glossary/sv.yml", 1, "error", f"{error}"))
         glossary_ids, glossary_terms = None, {}
 
     documents = {}
@@ -266,7 +244,7 @@ def run_checks(root: Path, registry: Registry, l10n_config: L10nConfig, config: 
             try:
                 document = split(text, rel)
             except FrontMatterError as error:
-                report.findings.append(Finding(rel, error.line, "error", error.message))
+                report.findings.append(error.finding())
                 continue
             documents[(page, code)] = (rel, text, document)
     fact_registry = facts.load_facts(root)
@@ -284,11 +262,11 @@ def run_checks(root: Path, registry: Registry, l10n_config: L10nConfig, config: 
                                                         {**key_lines(text), **lessons.nested_lines(text)}, glossary_ids)
             score = lix(document.body)
             if score > config.lix_max:
-                report.findings.append(Finding(rel, document.body_line, "warning", f"LIX {score:.0f} is above {config.lix_max:.0f} "
+                report.findings.append(Finding("style.lix", rel, document.body_line, "warning", f"LIX {score:.0f} is above {config.lix_max:.0f} "
                                                "— use shorter sentences and everyday words (klarspråk)"))
             reviewed = document.meta.get("reviewed")
             if isinstance(reviewed, dt.date) and (config.today - reviewed).days > config.review_max_age_days:
-                report.findings.append(Finding(rel, 1, "warning", f"facts last reviewed {reviewed}, more than "
+                report.findings.append(Finding("meta.review-due", rel, 1, "warning", f"facts last reviewed {reviewed}, more than "
                                                f"{config.review_max_age_days} days ago — check the sources and update 'reviewed'"))
         else:
             report.findings += check_translation_meta(rel, document.meta, text)
@@ -317,15 +295,7 @@ def run_checks(root: Path, registry: Registry, l10n_config: L10nConfig, config: 
     status = status or compute_status(root, registry, l10n_config, history, tree=tree)
     report.findings += offered_findings(status)
     report.findings += locale_findings(registry, root)
-    known = {(f.path, f.line) for f in report.findings}
-    # The schema check reports a bad translation.status on its own line; status says it again at line 1.
-    status_reported = {f.path for f in report.findings if "translation.status" in f.message}
-    for problem in status.problems:  # e.g. a translation without a status
-        path, line, message = problem.split(":", 2)
-        message = message.strip().removeprefix("error:")
-        if (path, int(line)) not in known and "without a Swedish source" not in message and "second file" not in message \
-                and "suffix is not a language" not in message \
-                and not (message.strip().startswith("translation.status") and path in status_reported):
-            report.findings.append(Finding(path, int(line), "error", message.strip()))
-    report.findings = sorted(set(report.findings))
+    # Status's problems (file names, unreadable front matter, translation.status) merged by (code, path, line):
+    # where the checks above found the same problem, their finding stands.
+    report.findings = merge(report.findings, status.problems)
     return report

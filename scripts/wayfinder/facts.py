@@ -116,7 +116,7 @@ def load_facts(root: Path) -> FactRegistry:
         for fact in _load_file(path, rel, registry.problems):
             earlier = registry.facts.get(fact.id)
             if earlier is not None:
-                registry.problems.append(Finding(rel, fact.line, "error", f"fact '{fact.id}' is defined twice: here and at "
+                registry.problems.append(Finding("facts.duplicate-id", rel, fact.line, "error", f"fact '{fact.id}' is defined twice: here and at "
                                                  f"{earlier.where} — keep one (ids are unique across facts/)"))
                 continue
             registry.facts[fact.id] = fact
@@ -124,34 +124,34 @@ def load_facts(root: Path) -> FactRegistry:
 
 
 def _load_file(path: Path, rel: str, problems: list[Finding]) -> list[Fact]:
-    def error(line: int, message: str) -> None:
-        problems.append(Finding(rel, line, "error", message))
+    def error(code: str, line: int, message: str) -> None:
+        problems.append(Finding(code, rel, line, "error", message))
 
     try:
         node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
     except UnicodeDecodeError:
-        error(1, "the file is not UTF-8 text — save it with UTF-8 encoding")
+        error("file.encoding", 1, "the file is not UTF-8 text — save it with UTF-8 encoding")
         return []
     except yaml.YAMLError as problem:
         # Where the broken construct starts (an unclosed quote) is more useful than where YAML gave up.
         mark = getattr(problem, "context_mark", None) or getattr(problem, "problem_mark", None)
-        error(mark.line + 1 if mark else 1, f"not valid YAML ({getattr(problem, 'problem', problem)}) — check quotes, "
+        error("facts.yaml", mark.line + 1 if mark else 1, f"not valid YAML ({getattr(problem, 'problem', problem)}) — check quotes, "
                                             "colons and indentation")
         return []
     if node is None:
         return []
     if not isinstance(node, yaml.MappingNode):
-        error(node.start_mark.line + 1, "a facts file is a mapping of fact ids to facts — write each fact as 'id: {value: ..., kind: ...}'")
+        error("facts.not-mapping", node.start_mark.line + 1, "a facts file is a mapping of fact ids to facts — write each fact as 'id: {value: ..., kind: ...}'")
         return []
     facts, seen = [], {}
     for key_node, value_node in node.value:
         line = key_node.start_mark.line + 1
         fact_id = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
         if not isinstance(fact_id, str) or not re.fullmatch(ID_PATTERN, fact_id):
-            error(line, f"'{fact_id}' is not a fact id — use lower-case letters, digits, '.', '_' and '-' (e.g. fee.care-cap)")
+            error("facts.bad-id", line, f"'{fact_id}' is not a fact id — use lower-case letters, digits, '.', '_' and '-' (e.g. fee.care-cap)")
             continue
         if fact_id in seen:
-            error(line, f"fact '{fact_id}' is defined twice in this file (also line {seen[fact_id]}) — keep one")
+            error("facts.duplicate-id", line, f"fact '{fact_id}' is defined twice in this file (also line {seen[fact_id]}) — keep one")
             continue
         seen[fact_id] = line
         fact = _fact(fact_id, value_node, rel, line, error)
@@ -162,7 +162,7 @@ def _load_file(path: Path, rel: str, problems: list[Finding]) -> list[Fact]:
 
 def _fact(fact_id: str, node, rel: str, line: int, error) -> Fact | None:
     if not isinstance(node, yaml.MappingNode):
-        error(line, f"fact '{fact_id}' must be a mapping with {', '.join(REQUIRED)} — see CONTRIBUTING.md, 'Facts'")
+        error("facts.not-mapping", line, f"fact '{fact_id}' must be a mapping with {', '.join(REQUIRED)} — see CONTRIBUTING.md, 'Facts'")
         return None
     data, lines, raw = {}, {}, {}
     for key, value in node.value:
@@ -172,53 +172,53 @@ def _fact(fact_id: str, node, rel: str, line: int, error) -> Fact | None:
         raw[name] = value.value if isinstance(value, yaml.ScalarNode) else None
     ok = True
     for name in sorted(set(data) - set(REQUIRED) - set(OPTIONAL)):
-        error(lines[name], f"unknown key '{name}' in fact '{fact_id}' — use {', '.join(REQUIRED + OPTIONAL)}")
+        error("facts.unknown-key", lines[name], f"unknown key '{name}' in fact '{fact_id}' — use {', '.join(REQUIRED + OPTIONAL)}")
         ok = False
     missing = [name for name in REQUIRED if name not in data]
     if missing:
-        error(line, f"fact '{fact_id}' lacks {', '.join(missing)} — every fact has a value (or null), kind, valid_from "
+        error("facts.missing-key", line, f"fact '{fact_id}' lacks {', '.join(missing)} — every fact has a value (or null), kind, valid_from "
                     "and source")
         return None
     kind = data["kind"]
     if kind not in KINDS:
-        error(lines["kind"], f"kind '{kind}' of fact '{fact_id}' is not known — use one of {', '.join(KINDS)}")
+        error("facts.unknown-kind", lines["kind"], f"kind '{kind}' of fact '{fact_id}' is not known — use one of {', '.join(KINDS)}")
         return None
     value = data["value"]
     if value is not None:
         if kind == "phone":
             text = raw["value"] if isinstance(raw["value"], str) else str(value)
             if not _PHONE_VALUE.match(text):
-                error(lines["value"], f"phone number '{text}' of fact '{fact_id}' — write digits with spaces or hyphens "
+                error("facts.bad-phone", lines["value"], f"phone number '{text}' of fact '{fact_id}' — write digits with spaces or hyphens "
                                       "as readers dial it, in quotes (\"010-456 67 00\")")
                 ok = False
             value = text
         elif kind == "date":
             if not isinstance(value, dt.date):
-                error(lines["value"], f"value '{value}' of fact '{fact_id}' is not a date — write YYYY-MM-DD")
+                error("facts.bad-date", lines["value"], f"value '{value}' of fact '{fact_id}' is not a date — write YYYY-MM-DD")
                 ok = False
         elif isinstance(value, bool) or not isinstance(value, (int, float)):
-            error(lines["value"], f"value '{value}' of fact '{fact_id}' is not a number — write it without spaces or "
+            error("facts.bad-number", lines["value"], f"value '{value}' of fact '{fact_id}' is not a number — write it without spaces or "
                                   "units (1450, not '1 450 kr'); the page's language formats it")
             ok = False
     dates = {}
     for name in ("valid_from", "valid_until", "checked"):
         if name in data and data[name] is not None:
             if not isinstance(data[name], dt.date) or isinstance(data[name], dt.datetime):
-                error(lines[name], f"{name} '{data[name]}' of fact '{fact_id}' is not a date — write YYYY-MM-DD")
+                error("facts.bad-date", lines[name], f"{name} '{data[name]}' of fact '{fact_id}' is not a date — write YYYY-MM-DD")
                 ok = False
             else:
                 dates[name] = data[name]
     if "valid_from" not in dates and ok:
-        error(lines["valid_from"], f"fact '{fact_id}' needs valid_from — add the date the value applies from (YYYY-MM-DD)")
+        error("facts.missing-key", lines["valid_from"], f"fact '{fact_id}' needs valid_from — add the date the value applies from (YYYY-MM-DD)")
         ok = False
     source = data["source"]
     if not isinstance(source, dict) or not isinstance(source.get("title"), str) or not isinstance(source.get("url"), str) \
             or set(source) - {"title", "url"}:
-        error(lines["source"], f"source of fact '{fact_id}' must be {{title: ..., url: https://...}} — name the official "
+        error("facts.bad-source", lines["source"], f"source of fact '{fact_id}' must be {{title: ..., url: https://...}} — name the official "
                                "page the value is taken from")
         return None
     if not source["url"].startswith("https://"):
-        error(lines["source"], f"source url '{source['url']}' of fact '{fact_id}' is not https:// — link the official page")
+        error("facts.source-not-https", lines["source"], f"source url '{source['url']}' of fact '{fact_id}' is not https:// — link the official page")
         ok = False
     if not ok:
         return None
@@ -426,15 +426,15 @@ def literal_findings(rel: str, meta_lines: list[tuple[int, str]], body: str, fir
             value = _as_number(literal)
             digits = _digits(literal)
             if currency and currency.match(after) and value is not None:
-                findings.append(Finding(rel, number, "warning", f"amount '{literal}' written as text — write "
+                findings.append(Finding("facts.amount-as-text", rel, number, "warning", f"amount '{literal}' written as text — write "
                                         f"{suggest(amounts.get(value, []), 'amount-sek')} so it is kept current in every language"))
             elif digits in phones or re.fullmatch(r"0\d{1,3}-\d{2,3}(?: \d{2,3}){1,3}|0\d{2,3}-\d{5,8}", literal):
-                findings.append(Finding(rel, number, "warning", f"phone number '{literal}' written as text — write "
+                findings.append(Finding("facts.phone-as-text", rel, number, "warning", f"phone number '{literal}' written as text — write "
                                         f"{suggest(phones.get(digits, []), 'phone')} so it is isolated in right-to-left "
                                         "text and kept current"))
             elif is_source and value is not None and value <= 120 and _SV_YEARS.match(after) \
                     and _SV_AGE_LIMIT.search(before):
-                findings.append(Finding(rel, number, "warning", f"age '{literal}' written as text — write "
+                findings.append(Finding("facts.age-as-text", rel, number, "warning", f"age '{literal}' written as text — write "
                                         f"{suggest(ages.get(value, []), 'age')} so it is kept current in every language"))
     return findings
 
@@ -448,10 +448,10 @@ def check_pages(documents: dict, source_code: str, registry, facts: FactRegistry
         meta_lines = _meta_lines(text)
         for line, fact_id in placeholders(text):
             if fact_id not in facts:
-                findings.append(Finding(rel, line, "error", f"unknown fact '{fact_id}' — use an id from facts/*.yml "
+                findings.append(Finding("facts.unknown-id", rel, line, "error", f"unknown fact '{fact_id}' — use an id from facts/*.yml "
                                         "(python scripts/l10n.py facts lists them) or add the fact there"))
         for line, attempt in malformed(text):
-            findings.append(Finding(rel, line, "error", f"'{attempt}' is not a fact placeholder — write {{{{fact:ID}}}} "
+            findings.append(Finding("facts.malformed-placeholder", rel, line, "error", f"'{attempt}' is not a fact placeholder — write {{{{fact:ID}}}} "
                                     "exactly: two braces, 'fact:', the id in lower case, two braces, no spaces"))
         if code != source_code and (page, source_code) in documents:
             findings += compare_placeholders(documents[(page, source_code)][0], documents[(page, source_code)][1], rel, text)
@@ -495,7 +495,7 @@ def compare_placeholders(source_rel: str, source_text: str, rel: str, text: str)
             where = f" (line {source_line})" if source_line else ""
             message = (f"{{{{fact:{fact_id}}}}} is used {have[fact_id]} time(s) here but {wanted[fact_id]} time(s) in "
                        f"{source_rel}{where} — use the same placeholders as the source")
-        findings.append(Finding(rel, line, "error", message))
+        findings.append(Finding("facts.placeholder-parity", rel, line, "error", message))
     return findings
 
 
@@ -506,12 +506,12 @@ def check_registry(facts: FactRegistry, today: dt.date, max_age_days: int) -> li
     for fact in facts.facts.values():
         line = fact.field_lines.get("valid_until", fact.line)
         if fact.valid_until is not None and fact.valid_until < today:
-            findings.append(Finding(fact.path, line, "error", f"fact '{fact.id}' expired on {fact.valid_until} "
+            findings.append(Finding("facts.expired", fact.path, line, "error", f"fact '{fact.id}' expired on {fact.valid_until} "
                                     "— check the source for the value in force now, then update value, valid_from and "
                                     "valid_until (or set value: null)"))
         due = review_due(fact, today, max_age_days)
         if due:
-            findings.append(Finding(fact.path, fact.field_lines.get("checked", fact.line), "notice", f"fact '{fact.id}' {due} "
+            findings.append(Finding("facts.due", fact.path, fact.field_lines.get("checked", fact.line), "notice", f"fact '{fact.id}' {due} "
                                     f"— compare it with {fact.source.url} and set checked: to the date you did"))
     return findings
 

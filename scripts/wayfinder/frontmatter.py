@@ -13,10 +13,11 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class _ValueError(Exception):
     """A value YAML can parse but not build (an impossible date, a duplicated key), with its 0-based line."""
 
-    def __init__(self, line: int, message: str):
+    def __init__(self, line: int, message: str, code: str):
         super().__init__(message)
         self.line = line
         self.message = message
+        self.code = code
 
 
 class _Loader(_BaseLoader):
@@ -30,10 +31,12 @@ class _Loader(_BaseLoader):
             try:
                 first = seen.setdefault(key, key_node.start_mark.line)
             except TypeError:  # an unhashable key (a list or mapping as key)
-                raise _ValueError(key_node.start_mark.line, "a key is a list or mapping — write 'key: value'") from None
+                raise _ValueError(key_node.start_mark.line, "a key is a list or mapping — write 'key: value'",
+                                  "frontmatter.key-not-text") from None
             if first != key_node.start_mark.line:
                 raise _ValueError(key_node.start_mark.line, f"the key '{key}' is given twice (first on the line "
-                                                            f"{first + 2} of the file) — keep one")
+                                                            f"{first + 2} of the file) — keep one",
+                                 "frontmatter.duplicate-key")
         return super().construct_mapping(node, deep)
 
     def construct_yaml_timestamp(self, node):
@@ -41,7 +44,7 @@ class _Loader(_BaseLoader):
             return super().construct_yaml_timestamp(node)
         except (ValueError, OverflowError):
             raise _ValueError(node.start_mark.line, f"'{node.value}' is not a real date — write an existing date "
-                                                    "as YYYY-MM-DD, e.g. 2026-11-30") from None
+                                                    "as YYYY-MM-DD, e.g. 2026-11-30", "frontmatter.bad-date") from None
 
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
@@ -49,13 +52,23 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_ti
 
 
 class FrontMatterError(ValueError):
-    """Front matter that cannot be read; carries the file and 1-based line of the problem."""
+    """Front matter that cannot be read; carries the file and 1-based line of the problem, and its finding
+    code (wayfinder.findings). `str(error)` is the finding's rendering."""
 
-    def __init__(self, path: Path | str, line: int, message: str):
-        super().__init__(f"{path}:{line}: error: {message}")
+    def __init__(self, path: Path | str, line: int, message: str, code: str = "frontmatter.yaml"):
         self.path = str(path)
         self.line = line
         self.message = message
+        self.code = code
+        super().__init__(str(self.finding()))
+
+    def __reduce__(self):  # sent back from status's worker processes
+        return (FrontMatterError, (self.path, self.line, self.message, self.code))
+
+    def finding(self):
+        from .findings import Finding
+
+        return Finding(self.code, self.path, self.line, "error", self.message)
 
 
 @dataclass(frozen=True)
@@ -77,7 +90,8 @@ def split(text: str, path: Path | str = "<text>") -> Document:
         if line.rstrip("\r") in ("---", "..."):
             break
     else:
-        raise FrontMatterError(path, 1, "front matter opened with '---' is never closed — add a line '---' after it")
+        raise FrontMatterError(path, 1, "front matter opened with '---' is never closed — add a line '---' after it",
+                               "frontmatter.unclosed")
     block = "\n".join(lines[1:end])
     try:
         meta = yaml.load(block, Loader=_Loader) if block.strip() else {}
@@ -86,14 +100,16 @@ def split(text: str, path: Path | str = "<text>") -> Document:
         mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         line = (mark.line + 2) if mark is not None else 1
         problem = " ".join(filter(None, [getattr(error, "context", None), getattr(error, "problem", None)])) or str(error).splitlines()[0]
-        raise FrontMatterError(path, line, f"front matter is not valid YAML ({problem}) — check quotes, colons and indentation") from error
+        raise FrontMatterError(path, line, f"front matter is not valid YAML ({problem}) — check quotes, colons and indentation",
+                               "frontmatter.yaml") from error
     except _ValueError as error:
-        raise FrontMatterError(path, error.line + 2, error.message) from None
+        raise FrontMatterError(path, error.line + 2, error.message, error.code) from None
     except (ValueError, TypeError, OverflowError, RecursionError) as error:  # anything else PyYAML cannot build
         raise FrontMatterError(path, 2, f"front matter has a value that cannot be read ({error}) — "
-                                        "check the values against CONTRIBUTING.md") from None
+                                        "check the values against CONTRIBUTING.md", "frontmatter.unreadable-value") from None
     if not isinstance(meta, dict):
-        raise FrontMatterError(path, 2, "front matter must be a mapping of 'key: value' lines")
+        raise FrontMatterError(path, 2, "front matter must be a mapping of 'key: value' lines — write one 'key: value' "
+                                        "per line between the two '---' lines", "frontmatter.not-mapping")
     return Document(meta, "\n".join(lines[end + 1:]), end + 2)
 
 

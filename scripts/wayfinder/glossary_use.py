@@ -104,7 +104,7 @@ def glossary_use_findings(root: Path, documents: dict, source_code: str) -> list
             if not words or any(uses(word, page_tokens) for word in words):
                 continue
             where = f"glossary/{code}.yml:{entry_lines.get(entry.id, 1)}"
-            findings.append(Finding(rel, document.body_line, "warning",
+            findings.append(Finding("glossary.unused-translation", rel, document.body_line, "warning",
                                     f"tagged with glossary term '{entry.id}' ({entry.term}) but never uses its agreed "
                                     f"translation — expected one of: {', '.join(repr(w) for w in words)} ({where}); "
                                     "use it where the page speaks of the term, or correct the glossary"))

@@ -72,14 +72,14 @@ def check_page(source_rel: str, source_meta: dict, source_body: str, source_body
             continue  # an unknown id is reported by the schema check
         form = form_of(term, source_forms)
         if form is None:
-            findings.append(Finding(source_rel, source_lines.get(key, 1), "error",
+            findings.append(Finding("terms.not-bold", source_rel, source_lines.get(key, 1), "error",
                                     f"key term '{term}' ({key}: {term_id}) is not bold on the page — write **{term}** "
                                     "(or an inflected form) where the page uses it, or remove the id from " + key))
             continue
         for rel, body, body_line in translations:
             # Capitals follow the sentence (Kommunen / kommunen); the word form must be the same.
             if form.casefold() not in {f.casefold() for _, f in bold_forms(body, body_line, fact_values)}:
-                findings.append(Finding(rel, body_line, "error",
+                findings.append(Finding("terms.missing-form", rel, body_line, "error",
                                         f"key term **{form}** of the Swedish page is missing — keep the Swedish word bold in "
                                         f"this form (**{form}**), with the translation after it in brackets"))
     return findings

@@ -153,105 +153,105 @@ def check_source(path: str, meta: dict, body: str, body_line: int, lines: dict[s
     """Findings for the Swedish source of a lesson (front matter `kind: lesson`)."""
     findings: list[Finding] = []
 
-    def error(line: int, message: str) -> None:
-        findings.append(Finding(path, line, "error", message))
+    def error(code: str, line: int, message: str) -> None:
+        findings.append(Finding(code, path, line, "error", message))
 
     lesson_meta = meta.get("lesson") if isinstance(meta.get("lesson"), dict) else {}
     duration = lesson_meta.get("duration") if isinstance(lesson_meta.get("duration"), int) else None
     signs = lesson_meta.get("signs")
     signs_line = _nested_key_line(lines, "signs")
     if signs is None:
-        error(lines.get("lesson", 1), "lesson.signs is missing — list the glossary ids (glossary/sv.yml) printed as "
+        error("lesson.signs", lines.get("lesson", 1), "lesson.signs is missing — list the glossary ids (glossary/sv.yml) printed as "
                                       "signs for the exercises, e.g. signs: [vardcentral, \"1177\"]")
     elif not isinstance(signs, list) or not signs or not all(isinstance(s, str) and s for s in signs):
-        error(signs_line, "lesson.signs must be a list of glossary ids, e.g. [vardcentral, \"1177\"] — quote ids that are numbers")
+        error("lesson.signs", signs_line, "lesson.signs must be a list of glossary ids, e.g. [vardcentral, \"1177\"] — quote ids that are numbers")
     elif glossary_ids is not None:
         for sign in signs:
             if sign not in glossary_ids:
-                error(signs_line, f"sign '{sign}' is not a term id in glossary/sv.yml — add the term there or fix the id")
+                error("lesson.unknown-sign", signs_line, f"sign '{sign}' is not a term id in glossary/sv.yml — add the term there or fix the id")
 
     lesson = parse(body, body_line)
     if not lesson.title or not lesson.title.startswith("Lektion: "):
-        error(lesson.title_line, "the page title must be '# Lektion: …' — start the first heading with 'Lektion: '")
+        error("lesson.title", lesson.title_line, "the page title must be '# Lektion: …' — start the first heading with 'Lektion: '")
     if not [p for p in lesson.sections[0].paragraphs if not p.startswith("#")]:
-        error(lesson.title_line, "the lesson has no introduction paragraph — write what the lesson is about under the title")
+        error("lesson.introduction", lesson.title_line, "the lesson has no introduction paragraph — write what the lesson is about under the title")
 
     h2 = [s for s in lesson.sections if s.level == 2]
     # Lektionens gång: the plan.
     plan_section = next((s for s in h2 if s.title == PLAN_HEADING), None)
     if plan_section is None:
-        error(h2[0].line if h2 else lesson.title_line,
+        error("lesson.plan", h2[0].line if h2 else lesson.title_line,
               f"the lesson has no '## {PLAN_HEADING}' — add it after the introduction, with a '!!! plan' box listing every part")
     else:
         if h2[0] is not plan_section:
-            error(plan_section.line, f"'## {PLAN_HEADING}' must be the first section — move it before the exercises")
+            error("lesson.plan", plan_section.line, f"'## {PLAN_HEADING}' must be the first section — move it before the exercises")
         plan = plan_section.box("plan")
         if plan is None:
-            error(plan_section.line, f"'## {PLAN_HEADING}' has no '!!! plan' box — add one with a numbered list of the parts")
+            error("lesson.plan", plan_section.line, f"'## {PLAN_HEADING}' has no '!!! plan' box — add one with a numbered list of the parts")
         elif not plan.numbered:
-            error(plan.line, "the plan is not a numbered list — write each part as '1. … (N minuter)'")
+            error("lesson.plan", plan.line, "the plan is not a numbered list — write each part as '1. … (N minuter)'")
         else:
             total = 0
             for item in plan.numbered:
                 timed = SWEDISH_MINUTES.search(item.text)
                 if not timed:
-                    error(item.line, f"plan part {item.number} has no time — end it with '(N minuter)'")
+                    error("lesson.plan-time", item.line, f"plan part {item.number} has no time — end it with '(N minuter)'")
                 else:
                     total += int(timed.group(1))
             if duration is not None and total != duration and all(SWEDISH_MINUTES.search(i.text) for i in plan.numbered):
-                error(plan.line, f"the plan's parts add up to {total} minutes, but lesson.duration is {duration} — "
+                error("lesson.plan-total", plan.line, f"the plan's parts add up to {total} minutes, but lesson.duration is {duration} — "
                                  "change the minutes or the duration so they match")
             if duration is not None and duration >= BREAK_FROM_MINUTES and not any(
                     re.search(r"\bpaus\b|\brast\b", item.text, re.I) for item in plan.numbered):
-                error(plan.line, f"a lesson of {duration} minutes needs a break — add a part 'Paus (N minuter)' to the plan")
+                error("lesson.break", plan.line, f"a lesson of {duration} minutes needs a break — add a part 'Paus (N minuter)' to the plan")
 
     # Exercises.
     exercises = [s for s in h2 if EXERCISE_HEADING.match(s.title)]
     if not exercises:
-        error(h2[0].line if h2 else lesson.title_line, "the lesson has no exercise — add '## Övning 1: …' with its boxes")
+        error("lesson.exercise", h2[0].line if h2 else lesson.title_line, "the lesson has no exercise — add '## Övning 1: …' with its boxes")
     for expected, section in enumerate(exercises, start=1):
         number = int(EXERCISE_HEADING.match(section.title).group(1))
         if number != expected:
-            error(section.line, f"exercise {number} should be number {expected} — number the exercises 1, 2, 3 …")
+            error("lesson.exercise-number", section.line, f"exercise {number} should be number {expected} — number the exercises 1, 2, 3 …")
         names = [b.name for b in section.boxes]
         for required in REQUIRED_BOXES:
             if required not in names:
-                error(section.line, f"'{section.title}' has no '!!! {required}' box — add it ({_BOX_HELP[required]})")
+                error("lesson.exercise-box", section.line, f"'{section.title}' has no '!!! {required}' box — add it ({_BOX_HELP[required]})")
         unknown = [n for n in names if n not in EXERCISE_BOXES]
         for box in section.boxes:
             if box.name in unknown:
-                error(box.line, f"'!!! {box.name}' is not an exercise box — use {', '.join(EXERCISE_BOXES)}")
+                error("lesson.exercise-box", box.line, f"'!!! {box.name}' is not an exercise box — use {', '.join(EXERCISE_BOXES)}")
         known = [n for n in names if n in EXERCISE_BOXES]
         if known != sorted(known, key=EXERCISE_BOXES.index):
-            error(section.line, f"the boxes of '{section.title}' are in the order {', '.join(known)} — use the order "
+            error("lesson.box-order", section.line, f"the boxes of '{section.title}' are in the order {', '.join(known)} — use the order "
                                 f"{', '.join(n for n in EXERCISE_BOXES if n in known)}")
         if len(known) != len(set(known)):
-            error(section.line, f"'{section.title}' has a box twice — keep one of each")
+            error("lesson.exercise-box", section.line, f"'{section.title}' has a box twice — keep one of each")
         for box in section.boxes:
             if box.name in EXERCISE_BOXES and not box.text:
-                error(box.line, f"the '!!! {box.name}' box is empty — write its text, indented by four spaces")
+                error("lesson.empty-box", box.line, f"the '!!! {box.name}' box is empty — write its text, indented by four spaces")
         steps = section.box("steps")
         if steps is not None and steps.text:
             if not steps.numbered:
-                error(steps.line, "the steps are not a numbered list — write each as '1. … (N minuter)'")
+                error("lesson.steps", steps.line, "the steps are not a numbered list — write each as '1. … (N minuter)'")
             for item in steps.numbered:
                 if not SWEDISH_MINUTES.search(item.text):
-                    error(item.line, f"step {item.number} of '{section.title}' has no time — end it with '(N minuter)'")
+                    error("lesson.steps", item.line, f"step {item.number} of '{section.title}' has no time — end it with '(N minuter)'")
         cards, answers = section.box("cards"), section.box("answers")
         if cards is not None and cards.text and not cards.bullets:
-            error(cards.line, "the cards are not a bulleted list — write one case card per '- …' line")
+            error("lesson.cards", cards.line, "the cards are not a bulleted list — write one case card per '- …' line")
         if cards is not None and answers is not None and cards.bullets and len(answers.items) != len(cards.bullets):
-            error(answers.line, f"{len(cards.bullets)} cards but {len(answers.items)} answers — write one answer per card, "
+            error("lesson.cards", answers.line, f"{len(cards.bullets)} cards but {len(answers.items)} answers — write one answer per card, "
                                 "as a list in the same order")
 
     questions_section = next((s for s in h2 if s.title == QUESTIONS_HEADING), None)
     if questions_section is None:
-        error(h2[-1].line if h2 else lesson.title_line, f"the lesson has no '## {QUESTIONS_HEADING}' — add it with a '!!! questions' box")
+        error("lesson.questions", h2[-1].line if h2 else lesson.title_line, f"the lesson has no '## {QUESTIONS_HEADING}' — add it with a '!!! questions' box")
     elif questions_section.box("questions") is None or not questions_section.box("questions").bullets:
-        error(questions_section.line, f"'## {QUESTIONS_HEADING}' needs a '!!! questions' box — add one with a bulleted list of questions")
+        error("lesson.questions", questions_section.line, f"'## {QUESTIONS_HEADING}' needs a '!!! questions' box — add one with a bulleted list of questions")
     for section in h2:
         if section not in exercises and section.title not in (PLAN_HEADING, QUESTIONS_HEADING):
-            error(section.line, f"'## {section.title}' is not a part of a lesson plan — use '## {PLAN_HEADING}', "
+            error("lesson.unknown-section", section.line, f"'## {section.title}' is not a part of a lesson plan — use '## {PLAN_HEADING}', "
                                 f"'## Övning N: …' or '## {QUESTIONS_HEADING}'")
     return findings
 

@@ -167,14 +167,14 @@ def check_recordings(root: Path, tree: ContentTree, registry: Registry) -> list[
     for relative in others:
         kind = classify(relative, set(registry.codes))
         if kind is not None:  # a second audio file for the same page and language
-            findings.append(Finding(rel(relative), 1, "error", "a second recording of the same page and language — keep one "
+            findings.append(Finding("listen.duplicate", rel(relative), 1, "error", "a second recording of the same page and language — keep one "
                                     "(Opus or MP3)"))
             continue
-        findings.append(Finding(rel(relative), 1, "error", "only Markdown pages and recordings may be under content/ — a "
+        findings.append(Finding("file.not-allowed", rel(relative), 1, "error", "only Markdown pages and recordings may be under content/ — a "
                                 "recording is named like its page: tolk.ar.opus or tolk.ar.mp3 with tolk.ar.chapters.vtt "
                                 "(see CONTRIBUTING.md, 'Recordings (Listen)'); move or rename this file"))
     for relative in lonely:
-        findings.append(Finding(rel(relative), 1, "error", "chapters without a recording — add the recording "
+        findings.append(Finding("listen.orphan-chapters", rel(relative), 1, "error", "chapters without a recording — add the recording "
                                 f"({relative[: -len(CHAPTERS_SUFFIX)]}.opus or .mp3) or delete this file"))
     from .checks import anchors  # the headings' ids as the site makes them
     from .frontmatter import FrontMatterError, split
@@ -186,17 +186,17 @@ def check_recordings(root: Path, tree: ContentTree, registry: Registry) -> list[
         where = rel(recording.audio)
         if page_file is None:
             expected = page if code == registry.source.code else f"{page[:-3]}.{code}.md"
-            findings.append(Finding(where, 1, "error", f"a recording without its page (content/{expected} does not exist) — "
+            findings.append(Finding("listen.orphan-recording", where, 1, "error", f"a recording without its page (content/{expected} does not exist) — "
                                     "name the recording after the page it reads"))
             continue
         size = recording.audio.stat().st_size
         if size == 0:
-            findings.append(Finding(where, 1, "error", "the recording is empty — export it again"))
+            findings.append(Finding("listen.empty", where, 1, "error", "the recording is empty — export it again"))
         elif size > LARGE_RECORDING:
-            findings.append(Finding(where, 1, "warning", f"the recording is {size // (1024 * 1024)} MB — readers on a weak "
+            findings.append(Finding("listen.large", where, 1, "warning", f"the recording is {size // (1024 * 1024)} MB — readers on a weak "
                                     "mobile connection wait long: export mono speech Opus at 24 kbit/s (see CONTRIBUTING.md)"))
         if recording.chapters_file is None:
-            findings.append(Finding(where, 1, "warning", "no chapters file — add "
+            findings.append(Finding("listen.no-chapters", where, 1, "warning", "no chapters file — add "
                                     f"{recording.audio.name.rsplit('.', 1)[0]}.chapters.vtt so the player follows the headings"))
             continue
         chapters_rel = rel(recording.chapters_file)
@@ -205,7 +205,7 @@ def check_recordings(root: Path, tree: ContentTree, registry: Registry) -> list[
         except (ValueError, UnicodeDecodeError) as error:
             line, _, message = str(error).partition(": ")
             number = int(line.split()[-1]) if line.startswith("line ") else 1
-            findings.append(Finding(chapters_rel, number, "error", message or str(error)))
+            findings.append(Finding("listen.chapters-syntax", chapters_rel, number, "error", message or str(error)))
             continue
         try:
             body = split(Path(page_file.file).read_text(encoding="utf-8"), page_file.file).body
@@ -214,7 +214,7 @@ def check_recordings(root: Path, tree: ContentTree, registry: Registry) -> list[
         ids = anchors(body)
         for chapter in recording.chapters:
             if slug(chapter.title, "-") not in ids:
-                findings.append(Finding(chapters_rel, chapter.line, "error", f"'{chapter.title}' is not a heading of "
+                findings.append(Finding("listen.unknown-heading", chapters_rel, chapter.line, "error", f"'{chapter.title}' is not a heading of "
                                         f"{Path(page_file.file).name} — write the heading exactly as on the page"))
     return findings
 

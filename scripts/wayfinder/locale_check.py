@@ -45,7 +45,7 @@ def locale_findings(registry, root) -> list[Finding]:
         rel = language.path.relative_to(root).as_posix() if language.path.is_relative_to(root) else str(language.path)
         translated, total = interface_share(language)
         if translated < total:
-            findings.append(Finding(rel, _key_line(language.path, "untranslated"), "warning",
+            findings.append(Finding("locale.untranslated", rel, _key_line(language.path, "untranslated"), "warning",
                                     f"{total - translated} of {total} interface strings are still English placeholders (listed "
                                     f"under 'untranslated:') — translate each and remove it from the list; until then readers "
                                     f"of {language.code} get an English interface"))
@@ -53,7 +53,7 @@ def locale_findings(registry, root) -> list[Finding]:
             same = [key for key, value in language.ui.items()
                     if key in english.ui and value == english.ui[key] and re.search(r"[^\W\d_]{3}", value)]
             if len(same) > COPIED_SHARE * max(1, len(language.ui)):
-                findings.append(Finding(rel, _key_line(language.path, "ui"), "warning",
+                findings.append(Finding("locale.same-as-english", rel, _key_line(language.path, "ui"), "warning",
                                         f"{len(same)} of {len(language.ui)} interface strings are the same as in English "
                                         f"(e.g. '{same[0]}') — translate them, or list the ones still to do under 'untranslated:'"))
     return findings

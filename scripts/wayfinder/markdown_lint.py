@@ -69,8 +69,8 @@ def lint_markdown(rel: str, body: str, first_line: int, directory: Path) -> list
     tokens = _parser.parse("\n".join(lines))
     findings: list[Finding] = []
 
-    def add(line: int, message: str) -> None:
-        findings.append(Finding(rel, first_line + line, "error", message))
+    def add(code: str, line: int, message: str) -> None:
+        findings.append(Finding(code, rel, first_line + line, "error", message))
 
     fenced: set[int] = set()
     for token in tokens:
@@ -79,7 +79,7 @@ def lint_markdown(rel: str, body: str, first_line: int, directory: Path) -> list
     for number, line in enumerate(original):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent and number not in fenced:
-            add(number, "tab indentation — indent with spaces (4 per list level): with a tab, the list or paragraph "
+            add("markdown.tab-indent", number, "tab indentation — indent with spaces (4 per list level): with a tab, the list or paragraph "
                         "is shown as a code block and its links do not work")
 
     previous = None  # (level, line)
@@ -87,7 +87,7 @@ def lint_markdown(rel: str, body: str, first_line: int, directory: Path) -> list
         if token.type == "heading_open" and token.map:
             level = int(token.tag[1])
             if previous and level > previous[0] + 1:
-                add(token.map[0], f"heading level skipped: H{level} after the H{previous[0]} on line "
+                add("markdown.heading-level", token.map[0], f"heading level skipped: H{level} after the H{previous[0]} on line "
                                   f"{first_line + previous[1]} — use H{previous[0] + 1} ({'#' * (previous[0] + 1)}) here "
                                   "(screen readers and the table of contents follow the levels)")
             previous = (level, token.map[0])
@@ -110,7 +110,7 @@ def _check_html(html: str, line: int, add) -> None:
         return  # a comment
     for name in dict.fromkeys(tag.lower() for tag in _TAG.findall(html)):
         if name not in ALLOWED_HTML and name not in UNSAFE_HTML:
-            add(line, f"raw HTML <{name}> is not allowed in content — write it in Markdown (allowed tags: "
+            add("markdown.raw-html", line, f"raw HTML <{name}> is not allowed in content — write it in Markdown (allowed tags: "
                       f"{', '.join(sorted(ALLOWED_HTML))})")
 
 
@@ -124,4 +124,4 @@ def _check_local_file(target: str, image: bool, directory: Path, line: int, add)
         return  # pages: checked with their anchors and languages by wayfinder.checks
     if not (directory / path).exists():
         what = "image" if image else "file"
-        add(line, f"{what} '{path}' does not exist — check the path (relative to this page's folder) or add the {what}")
+        add("markdown.missing-file", line, f"{what} '{path}' does not exist — check the path (relative to this page's folder) or add the {what}")

@@ -50,7 +50,7 @@ def check_nav(root: Path, source_pages: list[str], config_name: str = "mkdocs.ym
     findings = []
     for page, line in sorted(entries.items(), key=lambda item: item[1]):
         if page not in source_pages:
-            findings.append(Finding(config_name, line, "error", f"nav lists '{page}', which is not a page in content/ "
+            findings.append(Finding("nav.unknown-page", config_name, line, "error", f"nav lists '{page}', which is not a page in content/ "
                                     "— fix the path or remove the line"))
     for page in sorted(set(source_pages) - set(entries)):
         folder = page.rsplit("/", 1)[0] + "/" if "/" in page else ""
@@ -60,6 +60,6 @@ def check_nav(root: Path, source_pages: list[str], config_name: str = "mkdocs.ym
             siblings = [(line, entry) for entry, line in entries.items() if entry.startswith(parent)]
         where = (f" after '{max(siblings)[1]}' (mkdocs.yml line {max(siblings)[0]}), with the same indentation"
                  if siblings else "")
-        findings.append(Finding(f"content/{page}", 1, "error", f"this page is not in the site's navigation — add the line "
+        findings.append(Finding("nav.missing-page", f"content/{page}", 1, "error", f"this page is not in the site's navigation — add the line "
                                 f"'- {page}' to 'nav:' in {config_name}{where}"))
     return findings

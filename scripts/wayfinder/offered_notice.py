@@ -21,7 +21,7 @@ def offered_findings(status, content_dir: str = "content") -> list[Finding]:
                         and any(blocker == page for blocker, _ in language.offered_blockers)]
         if not untranslated:
             continue
-        findings.append(Finding(f"{content_dir}/{page}", 1, "notice",
+        findings.append(Finding("offered.new-page", f"{content_dir}/{page}", 1, "notice",
                                 f"new page required for 'offered' (l10n.yml offered.required): it counts from {until} "
                                 f"(offered.grace_days). Not yet translated or current in {_codes(untranslated)} — on {until} "
                                 f"Wayfinder is offered in {after} languages instead of {offered} unless they are translated"))
@@ -31,7 +31,7 @@ def offered_findings(status, content_dir: str = "content") -> list[Finding]:
                   and any(blocker == page for blocker, _ in language.offered_blockers)]
         if not behind:
             continue
-        findings.append(Finding(f"{content_dir}/{page}", 1, "notice",
+        findings.append(Finding("offered.outdated-grace", f"{content_dir}/{page}", 1, "notice",
                                 f"this page is required for 'offered' and the Swedish changed: its translations in "
                                 f"{_codes(behind)} are outdated and keep counting until {until} (offered.grace_days) — "
                                 f"unless they are updated by then, Wayfinder is offered in {after} languages instead of "
@@ -49,7 +49,7 @@ def offered_findings(status, content_dir: str = "content") -> list[Finding]:
         if not only:
             continue
         detail = "; ".join(f"{state} in {_codes(codes)}" for state, codes in sorted(by_state.items()))
-        findings.append(Finding(f"{content_dir}/{page}", 1, "notice",
+        findings.append(Finding("offered.count", f"{content_dir}/{page}", 1, "notice",
                                 f"this page is required for 'offered' and its translation is {detail}: Wayfinder is offered in "
                                 f"{offered} languages, {offered + len(only)} with this page translated and current — "
                                 f"'.venv/bin/python scripts/l10n.py status' lists what to update"))

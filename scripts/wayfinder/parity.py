@@ -96,15 +96,15 @@ def check_parity(source_text: str, translation_text: str, translation_path: Path
     translation = split(translation_text, translation_path)
     findings: list[Finding] = []
 
-    def add(line: int, message: str) -> None:
-        findings.append(Finding(path, line, "error", message))
+    def add(code: str, line: int, message: str) -> None:
+        findings.append(Finding(code, path, line, "error", message))
 
     s_head, t_head = headings(source.body, source.body_line), headings(translation.body, translation.body_line)
     if [level for _, level in s_head] != [level for _, level in t_head]:
         for index, (s, t) in enumerate(zip(s_head + [(0, 0)] * len(t_head), t_head + [(0, 0)] * len(s_head))):
             if s[1] != t[1]:
                 line = t[0] or (t_head[-1][0] if t_head else translation.body_line)
-                add(line, f"headings differ from the source: heading {index + 1} is "
+                add("parity.headings", line, f"headings differ from the source: heading {index + 1} is "
                           f"{'H' + str(t[1]) if t[1] else 'missing'} here but {'H' + str(s[1]) if s[1] else 'absent'} in {source_path} "
                           f"(line {s[0] or '-'}) — keep the same headings in the same order")
                 break
@@ -112,7 +112,7 @@ def check_parity(source_text: str, translation_text: str, translation_path: Path
     s_adm, t_adm = admonitions(source.body, source.body_line), admonitions(translation.body, translation.body_line)
     if [kind for _, kind in s_adm] != [kind for _, kind in t_adm]:
         line = t_adm[0][0] if t_adm else translation.body_line
-        add(line, f"fact boxes differ from the source: {[k for _, k in t_adm]} here, {[k for _, k in s_adm]} in {source_path} "
+        add("parity.boxes", line, f"fact boxes differ from the source: {[k for _, k in t_adm]} here, {[k for _, k in s_adm]} in {source_path} "
                   "— keep every '!!! type' box, translating only its title and text")
 
     s_links = sorted({target for _, target in link_targets(source.body)})
@@ -124,7 +124,7 @@ def check_parity(source_text: str, translation_text: str, translation_path: Path
         line = t_by_target.get(extra[0], translation.body_line) if extra else translation.body_line
         detail = "; ".join(filter(None, [
             f"missing {', '.join(missing)}" if missing else "", f"not in the source {', '.join(extra)}" if extra else ""]))
-        add(line, f"links differ from the source ({detail}) — link to the same pages as the source, "
+        add("parity.links", line, f"links differ from the source ({detail}) — link to the same pages as the source, "
                   "with the same file names (tolk.md, not tolk.ar.md): the site picks the reader's language")
 
     findings += number_findings(source, translation, path, str(source_path), s_head, t_head)
@@ -133,7 +133,7 @@ def check_parity(source_text: str, translation_text: str, translation_path: Path
     for _, text in paragraphs(source.body, source.body_line):
         if len(text.split()) >= LEFTOVER_MIN_WORDS and text in t_paragraphs and text not in seen:
             seen.add(text)
-            add(t_paragraphs[text], f"this paragraph is still the Swedish source text — translate it: «{text[:60]}…»")
+            add("parity.untranslated", t_paragraphs[text], f"this paragraph is still the Swedish source text — translate it: «{text[:60]}…»")
     return sorted(set(findings))
 
 
@@ -164,7 +164,7 @@ def number_findings(source, translation, path: str, source_path: str, s_head, t_
         for number, wanted in s_count.items():
             if t_count[number] < wanted:
                 s_line = next(line for line, n in s_items if n == number)
-                findings.append(Finding(path, start, "error", (
+                findings.append(Finding("parity.number", path, start, "error", (
                     f"number '{number}' stands {wanted} time(s) in {source_path}, line {s_line}, but {t_count[number]} time(s) in "
                     f"{where} here — copy phone numbers, amounts, ages and years exactly as written in the source "
                     "(same digits, spaces and hyphens), every time")))
@@ -173,7 +173,7 @@ def number_findings(source, translation, path: str, source_path: str, s_head, t_
             # nobody checked. One or two digits alone ("24 hours" for "dygnet runt") are wording.
             if not s_count[number] and (len(number) > 2 or not number.isdigit()):
                 t_line = next(line for line, n in t_items if n == number)
-                findings.append(Finding(path, t_line, "error", (
+                findings.append(Finding("parity.number-moved", path, t_line, "error", (
                     f"number '{number}' is not in the same part of {source_path} — check the digits against the "
                     "source: a changed number sends readers to the wrong place")))
     return findings

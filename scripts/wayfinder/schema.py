@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from pathlib import Path
+
+from .findings import Finding  # noqa: F401 — imported from here by other modules
 
 SECTIONS = ("start", "civic-orientation", "healthcare", "teachers", "about")
 # The eight themes of förordning (2010:1138) om samhällsorientering, §3, in its order.
@@ -29,17 +30,6 @@ TRANSLATION_KEYS = ("source_hash", "source_commit", "status", "translator", "tra
 # machine: a machine draft nobody has checked; translated: a person's translation not yet checked by a
 # second person; reviewed: checked against the Swedish by a person (reviewed_by, reviewed_on).
 TRANSLATION_STATUSES = ("machine", "translated", "reviewed")
-
-
-@dataclass(frozen=True, order=True)
-class Finding:
-    path: str
-    line: int
-    severity: str  # "error" or "warning"
-    message: str  # "what is wrong — what to do"
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
 
 
 def key_lines(text: str) -> dict[str, int]:
@@ -82,58 +72,58 @@ def check_source_meta(path: Path | str, meta: dict, text: str, glossary_ids: set
     end = lines.get("---", 1)
     findings: list[Finding] = []
 
-    def error(key: str | None, message: str) -> None:
-        findings.append(Finding(path, lines.get(key, 1) if key else 1, "error", message))
+    def error(code: str, key: str | None, message: str) -> None:
+        findings.append(Finding(code, path, lines.get(key, 1) if key else 1, "error", message))
 
     for key in SOURCE_REQUIRED:
         if key == "reviewed" and key not in meta and meta.get("kind") == "lesson":
             # A lesson restates the pages it teaches; until a person has checked its own claims against its
             # sources it carries no date (the page says so) — never a date for a check nobody made.
-            findings.append(Finding(path, end, "notice", "this lesson has no 'reviewed' date: nobody has checked its "
+            findings.append(Finding("lesson.unreviewed", path, end, "notice", "this lesson has no 'reviewed' date: nobody has checked its "
                                     "claims against its sources yet — check them, then add 'reviewed: YYYY-MM-DD'"))
         elif key not in meta:
-            findings.append(Finding(path, end, "error", f"front matter lacks '{key}' — add it (see CONTRIBUTING.md)"))
+            findings.append(Finding("meta.missing-key", path, end, "error", f"front matter lacks '{key}' — add it (see CONTRIBUTING.md)"))
     for key in meta:
         if key not in SOURCE_REQUIRED + SOURCE_OPTIONAL:
-            error(key, f"unknown front matter key '{key}' — check the spelling (allowed: {', '.join(SOURCE_REQUIRED + SOURCE_OPTIONAL)})")
+            error("meta.unknown-key", key, f"unknown front matter key '{key}' — check the spelling (allowed: {', '.join(SOURCE_REQUIRED + SOURCE_OPTIONAL)})")
     for key in ("title", "description"):
         if key in meta and (not isinstance(meta[key], str) or not meta[key].strip()):
-            error(key, f"'{key}' must be text — write it on the same line after '{key}:'")
+            error("meta.not-text", key, f"'{key}' must be text — write it on the same line after '{key}:'")
     from .facts import strip as strip_facts  # a {{fact:ID}} renders as a short figure, not as its id
 
     if isinstance(meta.get("description"), str) and len(strip_facts(meta["description"])) > DESCRIPTION_MAX:
-        error("description", f"description is {len(strip_facts(meta['description']))} characters — shorten it to at most {DESCRIPTION_MAX}")
+        error("meta.description-length", "description", f"description is {len(strip_facts(meta['description']))} characters — shorten it to at most {DESCRIPTION_MAX}")
     if "section" in meta and meta["section"] not in SECTIONS:
-        error("section", f"section '{meta['section']}' is unknown — use one of {', '.join(SECTIONS)}")
+        error("meta.unknown-section", "section", f"section '{meta['section']}' is unknown — use one of {', '.join(SECTIONS)}")
     if "theme" in meta:
         if meta.get("section") != "civic-orientation" and meta.get("kind") != "lesson":
-            error("theme", "'theme' belongs only to civic-orientation pages and lessons — remove it or set section: civic-orientation")
+            error("meta.theme-misplaced", "theme", "'theme' belongs only to civic-orientation pages and lessons — remove it or set section: civic-orientation")
         elif meta["theme"] not in THEMES:
-            error("theme", f"theme '{meta['theme']}' is unknown — use one of {', '.join(THEMES)}")
+            error("meta.unknown-theme", "theme", f"theme '{meta['theme']}' is unknown — use one of {', '.join(THEMES)}")
     if "kind" in meta and meta["kind"] not in KINDS:
-        error("kind", f"kind '{meta['kind']}' is unknown — use one of {', '.join(KINDS)}")
+        error("meta.unknown-kind", "kind", f"kind '{meta['kind']}' is unknown — use one of {', '.join(KINDS)}")
     if "reviewed" in meta and not _is_date(meta["reviewed"]):
-        error("reviewed", f"reviewed '{meta['reviewed']}' is not a date — write it as YYYY-MM-DD, without quotes")
+        error("meta.reviewed-not-date", "reviewed", f"reviewed '{meta['reviewed']}' is not a date — write it as YYYY-MM-DD, without quotes")
     if "sources" in meta:
         sources = meta["sources"]
         if not isinstance(sources, list) or not sources:
-            error("sources", "sources must be a list of at least one official source — add '- title: ...' and 'url: https://...'")
+            error("meta.sources", "sources", "sources must be a list of at least one official source — add '- title: ...' and 'url: https://...'")
         else:
             for index, source in enumerate(sources, start=1):
                 if not isinstance(source, dict) or not isinstance(source.get("title"), str) or not isinstance(source.get("url"), str):
-                    error("sources", f"source {index} needs both 'title' and 'url' as text — quote titles that are numbers, e.g. \"1177\"")
+                    error("meta.source-entry", "sources", f"source {index} needs both 'title' and 'url' as text — quote titles that are numbers, e.g. \"1177\"")
                 elif not source["url"].startswith("https://"):
-                    error("sources", f"source {index} url '{source['url']}' must be an https:// address — use the official page's https address")
+                    error("meta.source-not-https", "sources", f"source {index} url '{source['url']}' must be an https:// address — use the official page's https address")
     if meta.get("kind") == "lesson" or "lesson" in meta:
         findings += _check_lesson(path, meta, lines, end)
     if "terms" in meta:
         terms = meta["terms"]
         if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
-            error("terms", "terms must be a list of glossary ids — write e.g. [vardcentral, tolk]")
+            error("meta.terms", "terms", "terms must be a list of glossary ids — write e.g. [vardcentral, tolk]")
         elif glossary_ids is not None:
             for term in terms:
                 if term not in glossary_ids:
-                    error("terms", f"term '{term}' is not in glossary/sv.yml — add it there or fix the id")
+                    error("meta.unknown-term", "terms", f"term '{term}' is not in glossary/sv.yml — add it there or fix the id")
     return findings
 
 
@@ -145,22 +135,33 @@ def _check_lesson(path: str, meta: dict, lines: dict[str, int], end: int) -> lis
     line = lines.get("lesson", lines.get("kind", end))
     lesson = meta.get("lesson")
     if meta.get("kind") != "lesson":
-        return [Finding(path, line, "error", "'lesson' belongs to lesson pages — add 'kind: lesson' or remove it")]
+        return [Finding("lesson.not-a-lesson", path, line, "error", "'lesson' belongs to lesson pages — add 'kind: lesson' or remove it")]
     if not isinstance(lesson, dict):
-        return [Finding(path, line, "error", "a lesson needs a 'lesson:' block — add one with duration, goals, materials and pages")]
+        return [Finding("lesson.no-block", path, line, "error", "a lesson needs a 'lesson:' block — add one with duration, goals, materials and pages")]
     findings = []
     for key in lesson:
         if key not in LESSON_KEYS:
-            findings.append(Finding(path, line, "error", f"unknown key 'lesson.{key}' — use only {', '.join(LESSON_KEYS)}"))
+            findings.append(Finding("lesson.unknown-key", path, line, "error", f"unknown key 'lesson.{key}' — use only {', '.join(LESSON_KEYS)}"))
     duration = lesson.get("duration")
     if not isinstance(duration, int) or isinstance(duration, bool) or not 10 <= duration <= 480:
-        findings.append(Finding(path, line, "error", f"lesson.duration '{duration}' is not a length in minutes — write a whole number, e.g. 90"))
+        findings.append(Finding("lesson.duration", path, line, "error", f"lesson.duration '{duration}' is not a length in minutes — write a whole number, e.g. 90"))
     for key in ("goals", "materials", "pages"):
         if not _string_list(lesson.get(key)):
-            findings.append(Finding(path, line, "error", f"lesson.{key} must be a list of at least one item — add '- ...' lines under lesson.{key}"))
+            findings.append(Finding("lesson.not-a-list", path, line, "error", f"lesson.{key} must be a list of at least one item — add '- ...' lines under lesson.{key}"))
     if meta.get("section") != "teachers":
-        findings.append(Finding(path, lines.get("section", line), "error", "a lesson is not in section teachers — set section: teachers"))
+        findings.append(Finding("lesson.section", path, lines.get("section", line), "error", "a lesson is not in section teachers — set section: teachers"))
     return findings
+
+
+def translation_status_finding(path: str, text: str, status) -> Finding:
+    """A missing or invalid translation.status, on its line. Worded here only: the schema check and
+    translation status (wayfinder.status, which also fails `l10n.py status` on it) both report it through
+    this function, and run_checks merges the two by (code, path, line)."""
+    choices = (f"use one of {', '.join(TRANSLATION_STATUSES)} (machine: a machine draft; translated: your own "
+               "translation; reviewed: checked by a second person)")
+    message = (f"translation.status is missing — {choices}" if status is None
+               else f"translation.status '{status}' is not valid — {choices}")
+    return Finding("translation.status", str(path), nested_key_line(text, "translation", "status"), "error", message)
 
 
 def check_translation_meta(path: Path | str, meta: dict, text: str) -> list[Finding]:
@@ -170,59 +171,58 @@ def check_translation_meta(path: Path | str, meta: dict, text: str) -> list[Find
     end = lines.get("---", 1)
     findings: list[Finding] = []
 
-    def error(key: str | None, message: str) -> None:
-        findings.append(Finding(path, lines.get(key, end) if key else end, "error", message))
+    def error(code: str, key: str | None, message: str) -> None:
+        findings.append(Finding(code, path, lines.get(key, end) if key else end, "error", message))
 
     for key in TRANSLATION_REQUIRED:
         if key not in meta:
-            error(None, f"front matter lacks '{key}' — add it (see CONTRIBUTING.md, 'Translating a page')")
+            error("translation.missing-key", None, f"front matter lacks '{key}' — add it (see CONTRIBUTING.md, 'Translating a page')")
     for key in meta:
         if key in TRANSLATION_REQUIRED + TRANSLATION_OPTIONAL:
             continue
         if key in SOURCE_REQUIRED + SOURCE_OPTIONAL:
-            error(key, f"'{key}' is taken from the Swedish source page — remove it from the translation")
+            error("translation.inherited-key", key, f"'{key}' is taken from the Swedish source page — remove it from the translation")
         else:
-            error(key, f"unknown front matter key '{key}' — check the spelling (allowed: {', '.join(TRANSLATION_REQUIRED + TRANSLATION_OPTIONAL)})")
+            error("meta.unknown-key", key, f"unknown front matter key '{key}' — check the spelling (allowed: {', '.join(TRANSLATION_REQUIRED + TRANSLATION_OPTIONAL)})")
     if "lesson" in meta:
         lesson = meta["lesson"]
         if not isinstance(lesson, dict) or set(lesson) - set(LESSON_TRANSLATED):
-            error("lesson", f"a lesson translation's 'lesson:' holds only the translated {' and '.join(LESSON_TRANSLATED)} "
+            error("translation.lesson-block", "lesson", f"a lesson translation's 'lesson:' holds only the translated {' and '.join(LESSON_TRANSLATED)} "
                             "— write them as lists under 'lesson:' (duration and pages come from the Swedish lesson)")
         else:
             for key, value in lesson.items():
                 if not _string_list(value):
-                    error("lesson", f"lesson.{key} must be a list — write the translated items as '- ...' lines")
+                    error("translation.lesson-list", "lesson", f"lesson.{key} must be a list — write the translated items as '- ...' lines")
     for key in ("title", "description"):
         if key in meta and (not isinstance(meta[key], str) or not meta[key].strip()):
-            error(key, f"'{key}' must be text — write the translated {key} after '{key}:'")
+            error("translation.not-text", key, f"'{key}' must be text — write the translated {key} after '{key}:'")
     block = meta.get("translation")
     if "translation" in meta:
         if not isinstance(block, dict):
-            error("translation", "'translation' is not a block of keys — write status, source_hash ... under it (see CONTRIBUTING.md)")
+            error("translation.not-a-block", "translation", "'translation' is not a block of keys — write status, source_hash ... under it (see CONTRIBUTING.md)")
             return findings
 
-        def at(key: str, message: str) -> None:  # the line of translation.<key>, or of 'translation:'
-            findings.append(Finding(path, nested_key_line(text, "translation", key), "error", message))
+        def at(code: str, key: str, message: str) -> None:  # the line of translation.<key>, or of 'translation:'
+            findings.append(Finding(code, path, nested_key_line(text, "translation", key), "error", message))
 
         for key in block:
             if key not in TRANSLATION_KEYS:
-                at(key, f"unknown key 'translation.{key}' — use only {', '.join(TRANSLATION_KEYS)}")
+                at("translation.unknown-key", key, f"unknown key 'translation.{key}' — use only {', '.join(TRANSLATION_KEYS)}")
         status = block.get("status")
         if status not in TRANSLATION_STATUSES:
-            at("status", f"translation.status '{status}' is not valid — use one of {', '.join(TRANSLATION_STATUSES)} "
-                         "(machine: a machine draft; translated: your own translation; reviewed: checked by a second person)")
+            findings.append(translation_status_finding(path, text, status))
         if not isinstance(block.get("source_hash"), str) or not block.get("source_hash"):
-            at("source_hash", "translation.source_hash is missing — run '.venv/bin/python scripts/l10n.py sync <file>' "
+            at("translation.source-hash", "source_hash", "translation.source_hash is missing — run '.venv/bin/python scripts/l10n.py sync <file>' "
                               "to record the source version")
         for key in ("translated", "reviewed_on"):
             if key in block and not _is_date(block[key]):
-                at(key, f"translation.{key} '{block[key]}' is not a date — write YYYY-MM-DD without quotes")
+                at("translation.bad-date", key, f"translation.{key} '{block[key]}' is not a date — write YYYY-MM-DD without quotes")
         if status == "reviewed" and not (block.get("reviewed_by") and block.get("reviewed_on")):
             missing = [k for k in ("reviewed_by", "reviewed_on") if not block.get(k)]
-            at("status", f"a reviewed translation needs translation.{' and translation.'.join(missing)} — "
+            at("translation.reviewer-missing", "status", f"a reviewed translation needs translation.{' and translation.'.join(missing)} — "
                          "'l10n.py sync --status reviewed --reviewer NAME FILE' writes them")
         elif status != "reviewed" and (block.get("reviewed_by") or block.get("reviewed_on")):
             key = "reviewed_by" if block.get("reviewed_by") else "reviewed_on"
-            at(key, f"translation.{key} is set but translation.status is '{status}' — set status: reviewed, "
+            at("translation.reviewer-without-review", key, f"translation.{key} is set but translation.status is '{status}' — set status: reviewed, "
                     "or remove reviewed_by and reviewed_on")
     return findings

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import ContentTree, scan
+from .findings import Finding
 from .frontmatter import FrontMatterError, split
 from .hashing import hash_document
 from .l10n_config import L10nConfig
@@ -25,6 +26,7 @@ from .languages import Registry
 from .listen import pages_with_audio
 from .lix import word_count
 from .locale_check import interface_share
+from .schema import translation_status_finding
 from .segment_status import SourceSegments, add_up, apply_segment_states, source_segment_counts
 
 STATES = ("missing", "machine", "translated", "reviewed", "outdated")
@@ -100,7 +102,9 @@ class Status:
     languages: dict[str, LanguageStatus]
     sections: dict[str, str]  # section id -> label, from l10n.yml
     orphans: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)  # "path:line: message"
+    # Problems that make the status unreliable (file names, unreadable front matter, a missing
+    # translation.status): wayfinder.findings objects; run_checks merges them with the content checks'.
+    problems: list[Finding] = field(default_factory=list)
     grace: dict[str, dt.date] = field(default_factory=dict)  # new required page -> the day it starts to count
     # required page with outdated translations -> the day they stop counting (the earliest, over languages)
     outdated_grace: dict[str, dt.date] = field(default_factory=dict)
@@ -201,7 +205,7 @@ def read_translation_infos(items: list[tuple[str, str]]):
 
 # --- computing -----------------------------------------------------------------------------------------
 
-def read_sources(tree: ContentTree, root: Path, problems: list[str]) -> dict[str, SourceInfo]:
+def read_sources(tree: ContentTree, root: Path, problems: list[Finding]) -> dict[str, SourceInfo]:
     infos = {}
     for source in tree.sources():
         rel = source.path.relative_to(root).as_posix()
@@ -209,7 +213,7 @@ def read_sources(tree: ContentTree, root: Path, problems: list[str]) -> dict[str
         try:
             document = split(text, rel)
         except FrontMatterError as error:
-            problems.append(str(error))
+            problems.append(error.finding())
             infos[source.page] = SourceInfo(source.page, rel, "unknown", word_count(text), "")
             continue
         infos[source.page] = SourceInfo(
@@ -223,7 +227,7 @@ def compute_status(root: Path, registry: Registry, config: L10nConfig, history=N
     which sections changed, and source commits marked minor that do not invalidate translations; it also
     dates new required pages, which count for "offered" after l10n.yml's offered.grace_days."""
     tree = tree or scan(root / "content", registry)
-    problems: list[str] = [f"{path.relative_to(root).as_posix()}:1: file name suffix is not a language in locales/" for path in tree.unknown_suffix]
+    problems: list[Finding] = tree_findings(root, tree, registry)
     prefix_length = len(str(root)) + 1
 
     def rel(file: str) -> str:  # plain string slicing: pathlib is too slow for 100,000 files
@@ -267,13 +271,13 @@ def compute_status(root: Path, registry: Registry, config: L10nConfig, history=N
                 continue
             path, translation = infos[(language.code, page)]
             if isinstance(translation, FrontMatterError):
-                problems.append(str(translation))
+                problems.append(translation.finding())
                 translation = TranslationInfo("machine", None)
             if translation.status in LABELLED:
                 state = translation.status
             else:  # never present an unlabelled translation as reviewed
                 state = "machine"
-                problems.append(f"{path}:1: translation.status is missing or not machine/translated/reviewed — set it")
+                problems.append(translation_status_finding(path, read_front(file.file), translation.status))
             changed, behind, minor, since = None, None, False, None
             if translation.source_hash != info.hash:
                 state = "outdated"
@@ -332,12 +336,39 @@ def compute_status(root: Path, registry: Registry, config: L10nConfig, history=N
         status.orphans.append(orphan)
         if file.language in status.languages:
             status.languages[file.language].orphans.append(orphan)
-        problems.append(f"{orphan}:1: translation without a Swedish source (content/{file.page} was renamed or deleted) "
-                        "— move it to the new name or delete it")
-    for first, second in tree.duplicates:
-        problems.append(f"{second.relative_to(root).as_posix()}:1: a second file for the same page and language as "
-                        f"{first.relative_to(root).as_posix()} — keep one")
+    problems.sort()
     return status
+
+
+def tree_findings(root: Path, tree: ContentTree, registry: Registry) -> list[Finding]:
+    """Problems with the names of the files under content/, before anything is read: a suffix that is not
+    a language, two files for one page and language, a translation without its source. Status owns these
+    (it lists orphans, and `l10n.py status` fails on them); the content checks take them from status."""
+    findings = []
+    codes = {code.lower(): code for code in registry.codes}
+    for path in tree.unknown_suffix:
+        rel = path.relative_to(root).as_posix()
+        stem, _, extension = path.name.rpartition(".")
+        suffix = stem.rsplit(".", 1)[1] if "." in stem else ""
+        if extension != "md":
+            findings.append(Finding("file.extension", rel, 1, "error",
+                                    f"the file extension '.{extension}' is not '.md' — rename it to {stem}.md"))
+        elif suffix.lower() in codes:
+            findings.append(Finding("file.language-case", rel, 1, "error",
+                                    f"'{suffix}' is not a language of this site — language codes are case-sensitive: "
+                                    f"rename it to {stem.rsplit('.', 1)[0]}.{codes[suffix.lower()]}.md"))
+        else:
+            findings.append(Finding("file.unknown-language", rel, 1, "error",
+                                    f"'{suffix}' is not a language of this site — use a code from locales/ "
+                                    f"({', '.join(registry.codes[1:])}) or add the language with 'l10n.py new-language'"))
+    for first, second in tree.duplicates:
+        findings.append(Finding("file.duplicate", second.relative_to(root).as_posix(), 1, "error",
+                                f"two files for the same page and language ({first.relative_to(root).as_posix()}) — keep one"))
+    for file in tree.orphans():
+        findings.append(Finding("file.orphan", file.path.relative_to(root).as_posix(), 1, "error",
+                                f"translation without a Swedish source page (content/{file.page} is missing: renamed or "
+                                "deleted?) — rename it to follow its source, or delete it"))
+    return findings
 
 
 def to_json(status: Status, languages: list[str] | None = None, section: str | None = None) -> dict:
@@ -350,7 +381,10 @@ def to_json(status: Status, languages: list[str] | None = None, section: str | N
         "sections": {name: {"label": label, "offered": status.offered_in_section(name)} for name, label in status.sections.items()},
         "languages": {},
         "orphans": status.orphans,
-        "problems": status.problems,
+        # Each problem rendered as check.py prints it ("path:line: severity: message [code]"); the same as
+        # objects in "findings" ({"code", "path", "line", "severity", "message"}: FINDINGS.md lists the codes).
+        "problems": [str(problem) for problem in status.problems],
+        "findings": [problem.as_dict() for problem in status.problems],
         # New required pages in their grace period (l10n.yml offered.grace_days) and what they will cost.
         # reason "new": a new required page; "outdated": required translations outdated by a Swedish change.
         "grace": [{"page": f"content/{page}", "until": until.isoformat(), "reason": reason,

@@ -55,7 +55,7 @@ def bidi_findings(rel: str, text: str, first_line: int = 1) -> list[Finding]:
             continue
         for column, char in enumerate(line, start=1):
             if char in BIDI_CONTROLS:
-                findings.append(Finding(rel, number, "error", f"invisible bidi control {_name(char)} at column {column} — "
+                findings.append(Finding("safety.bidi-control", rel, number, "error", f"invisible bidi control {_name(char)} at column {column} — "
                                         "delete it (pasted text often carries it): it can make a number such as 1177 "
                                         "display as 7711, and the site keeps numbers in order by itself"))
         for start, end in _number_spans(line):
@@ -65,7 +65,7 @@ def bidi_findings(rel: str, text: str, first_line: int = 1) -> list[Finding]:
             beside = [c for c in (before, after) if c and _invisible(c) and c not in BIDI_CONTROLS and c not in MARKS]
             for char in inside + beside:
                 where = "inside" if char in inside else "next to"
-                findings.append(Finding(rel, number, "error", f"invisible character {_name(char)} {where} the number "
+                findings.append(Finding("safety.invisible-character", rel, number, "error", f"invisible character {_name(char)} {where} the number "
                                         f"'{_visible(line[start:end])}' — delete it: readers may see or dial the number "
                                         "wrongly, and search cannot find it"))
     return findings
@@ -111,7 +111,7 @@ def markup_findings(rel: str, data, text: str, what: str, first_line: int = 1) -
     for key, value in _strings(data):
         if MARKUP.search(value):
             line = _line_of(lines, value, key, first_line, first_line)
-            findings.append(Finding(rel, line, "error", f"{what} '{key}' contains markup ({MARKUP.search(value).group(0)}…) — "
+            findings.append(Finding("safety.markup", rel, line, "error", f"{what} '{key}' contains markup ({MARKUP.search(value).group(0)}…) — "
                                     "write plain text: HTML tags are not allowed here"))
     return findings
 
