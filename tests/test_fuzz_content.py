@@ -34,7 +34,8 @@ BUILD_EXAMPLES = max(2, EXAMPLES // 8)
 # Real pages: the interpreter page and every page its source and translations link to, in every language.
 START = "vard/tolk.md"
 _LINK = re.compile(r"\]\(\s*<?([^)\s>#]+\.md)")
-FINDING = re.compile(r"^(content|glossary|locales|facts)/\S+:\d+: (error|warning|notice): .+ — .+")
+# "path:line: severity: what is wrong — what to do [code]" (wayfinder.findings: the one rendering)
+FINDING = re.compile(r"^(content|glossary|locales|facts)/\S+:\d+: (error|warning|notice): .+ — .+ \[[a-z]+\.[a-z-]+\]$")
 
 
 def linked_pages(content: Path, start: str) -> list[str]:

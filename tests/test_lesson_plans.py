@@ -205,7 +205,7 @@ def test_key_terms_must_keep_the_swedish_form_in_translations():
     assert {f.split(":")[0] for f in found} == {"x.ti.md", "x.fa-AF.md"}
     missing = [str(f) for f in key_terms.check_page("x.md", {"terms": ["tolk"]}, swedish, 1, {"terms": 3}, [], {"tolk": "tolk"})]
     assert missing == ["x.md:3: error: key term 'tolk' (terms: tolk) is not bold on the page — write **tolk** (or an inflected "
-                       "form) where the page uses it, or remove the id from terms"]
+                       "form) where the page uses it, or remove the id from terms [terms.not-bold]"]
 
 
 def test_the_lessons_signs_are_bold_in_the_same_form_in_every_language():
