@@ -1,5 +1,6 @@
 """scripts/check.py on a corpus of broken content: one case per rule, each caught with the right file,
 line and advice; a valid tree passes clean; the build refuses the same errors."""
+import re
 import shutil
 
 import pytest
@@ -257,3 +258,11 @@ def _status(root):
     from wayfinder.status import compute_status
 
     return compute_status(root, load_registry(root / "locales"), load_config(root / "l10n.yml"))
+
+
+def test_an_unreadable_glossary_is_one_finding_with_its_line_and_advice(tree, capsys):
+    write(tree, "glossary/sv.yml", "tolk:\n  term: tolk\n  explanation: 'unclosed\n")
+    code, lines = run(tree, capsys)
+    found = [line for line in lines if line.endswith(" [glossary.unreadable]")]
+    assert code == 1 and len(found) == 1, lines
+    assert re.match(r"^glossary/sv\.yml:\d+: error: not valid YAML .* — fix glossary/sv\.yml", found[0]), found

@@ -231,7 +231,13 @@ def run_checks(root: Path, registry: Registry, l10n_config: L10nConfig, config: 
         glossary_terms = {term_id: entry.term for term_id, entry in load_source(root / "glossary", registry.source.code).items()}
         glossary_ids = set(glossary_terms)
     except (GlossaryError, FileNotFoundError) as error:
-        report.findings.append(Finding("glossary.unreadable", "glossary/sv.yml", 1, "error", f"{error}"))
+        # GlossaryError reads "<path>[:line]: problem": the finding keeps the line, and says what to do.
+        where = re.match(r"^\S*sv\.yml(?::(\d+))?: ", str(error))
+        message = str(error)[where.end():] if where else str(error)
+        if " — " not in message:
+            message += " — fix glossary/sv.yml (see CONTRIBUTING.md)"
+        line = int(where.group(1)) if where and where.group(1) else 1
+        report.findings.append(Finding("glossary.unreadable", "glossary/sv.yml", line, "error", message))
         glossary_ids, glossary_terms = None, {}
 
     documents = {}
