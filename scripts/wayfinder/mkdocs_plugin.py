@@ -20,6 +20,7 @@ from mkdocs.structure.nav import Section
 from mkdocs_static_i18n.plugin import I18n
 
 from . import facts, glossary, handouts, lesson_list, lessons, listen, materials, segment_view, sitemap
+from . import structure as site_structure
 from .bidi import isolate_numbers, isolate_page
 from .checks import load_check_config, run_checks
 from .content import page_url, scan
@@ -440,7 +441,7 @@ class WayfinderI18n(I18n):
             if languages is not None and language.code not in languages:
                 continue
             prefix = "" if language.is_source else f"{language.code}/"
-            for folder in handouts.COLLECTION_FOLDERS:
+            for folder in (collection.folder for collection in site_structure.for_root(self.root).collections):
                 pages = [p for p in order if p.startswith(folder)]
                 if not pages:
                     continue
