@@ -175,3 +175,16 @@ def test_a_new_section_is_a_line_in_the_data_file(project, capsys):
     code, errors = run(project, capsys)
     assert errors == [] and code == 0
     assert "work" in structure.for_root(project).section_ids
+
+
+def test_a_kind_with_a_module_gets_its_page_work_from_it(registry):
+    from wayfinder import lessons, page_kinds
+
+    swedish = registry.source
+    box = "## Övning 1: Ring\n\n!!! purpose\n    Att ringa.\n"
+    assert page_kinds.module(STRUCTURE, "lesson") is lessons
+    assert page_kinds.page_markdown(STRUCTURE, box, {"kind": "lesson"}, swedish) == box.replace(
+        "!!! purpose", f'!!! purpose "{swedish.t("lesson.purpose")}"')
+    assert page_kinds.page_markdown(STRUCTURE, box, {"kind": "article"}, swedish) == box  # other kinds: untouched
+    page = page_kinds.Page("vard/tolk.md", "sv", "", {}, dict)
+    assert page_kinds.page_context(STRUCTURE, page, None) == {"wayfinder_lesson": None}

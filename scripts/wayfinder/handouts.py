@@ -29,19 +29,9 @@ _SOURCE_TITLE = re.compile(r'<li><a href="[^"]*"[^>]*>(.*?)</a></li>', re.S)
 _REVIEWED = re.compile(r'<time datetime="([^"]+)"')
 
 
-def theme_folder(theme: str | None, structure: site_structure.Structure | None = None) -> str:
-    """The collection a lesson of `theme` belongs to; lessons without a theme use the default (the healthcare guide)."""
-    return (structure or site_structure.default()).theme_collection(theme).folder
-
-
-def collection_of(page: str, structure: site_structure.Structure | None = None) -> str | None:
-    collection = (structure or site_structure.default()).collection_of(page)
-    return collection.folder if collection else None
-
-
 def handout_url(folder: str) -> str:
     """Site path (within a language) of a collection's handout: 'print/vard/', 'print/att-bo-i-sverige/'."""
-    return "print/" + folder.rstrip("/").rsplit("/", 1)[-1] + "/"
+    return site_structure.Collection(folder).url
 
 
 def nav_pages(nav) -> list[str]:
