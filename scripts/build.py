@@ -60,7 +60,7 @@ def _build(config_file: Path, site_dir: Path, language: str | None, checked: boo
         config.plugins.on_shutdown()
     plugin = config.plugins[PLUGIN]
     return {"search_entries": plugin._search_entries, "search_fields": getattr(plugin, "_search_fields", {}),
-            "not_found": plugin._not_found}
+            "not_found": plugin._not_found, "titles": plugin._titles}
 
 
 def _merge_tree(source: Path, target: Path, only: str | None) -> None:
@@ -93,6 +93,7 @@ def build_all(config_file: Path, site_dir: Path, jobs: int) -> None:
         plugin._search_entries.update(result["search_entries"])
         plugin._search_fields = result["search_fields"] or getattr(plugin, "_search_fields", {})
         plugin._not_found.update(result["not_found"])
+        plugin._titles.update(result["titles"])  # the handouts' titles, as each language was built
     plugin.write_shared(main_config)
     main_config.plugins.on_shutdown()
 

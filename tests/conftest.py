@@ -104,7 +104,7 @@ def page(browser):
 
 
 PROJECT_DIRS = ("content", "locales", "overrides", "glossary", "facts", "scripts/hooks", "l10n")
-PROJECT_FILES = ("mkdocs.yml", "l10n.yml", "redirects.yml")
+PROJECT_FILES = ("mkdocs.yml", "l10n.yml", "structure.yml", "redirects.yml")
 
 
 def copy_project(destination: Path) -> Path:

@@ -12,7 +12,8 @@ from wayfinder.frontmatter import read, split
 from wayfinder.glossary import MARKER, load_source
 from wayfinder.lix import lix, word_count
 from wayfinder.report import LANGUAGES_MARKER
-from wayfinder.schema import THEMES, check_source_meta
+from wayfinder.schema import check_source_meta
+from wayfinder.structure import default as site_structure
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +46,7 @@ def test_every_theme_has_an_overview_and_a_deeper_page(sources):
         meta = read(source.path).meta
         if meta.get("theme"):
             kinds[(meta["theme"], meta.get("kind", "article"))] += 1
-    for theme in THEMES:
+    for theme in site_structure().theme_ids:
         assert kinds[(theme, "overview")] == 1, theme
         assert kinds[(theme, "article")] >= 1, theme
 

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import facts, key_terms, lessons
+from . import facts, key_terms, lessons, structure as site_structure
 from .content import ContentTree, scan, split_suffix
 from .followed import followed_source
 from .frontmatter import FrontMatterError, split
@@ -240,6 +240,12 @@ def run_checks(root: Path, registry: Registry, l10n_config: L10nConfig, config: 
         report.findings.append(Finding("glossary.unreadable", "glossary/sv.yml", line, "error", message))
         glossary_ids, glossary_terms = None, {}
 
+    try:
+        structure = site_structure.for_root(root)
+    except site_structure.StructureError as error:
+        report.findings.append(Finding("structure.invalid", Path(error.path).name, error.line, "error", error.message))
+        structure = site_structure.default()
+
     documents = {}
     for page, files in sorted(tree.pages.items()):
         for code, file in files.items():
@@ -262,7 +268,7 @@ def run_checks(root: Path, registry: Registry, l10n_config: L10nConfig, config: 
         report.findings += bidi_findings(rel, text)
         report.findings += markup_findings(rel, document.meta, text, "front matter value")
         if code == tree.source_language:
-            report.findings += check_source_meta(rel, document.meta, text, glossary_ids)
+            report.findings += check_source_meta(rel, document.meta, text, glossary_ids, structure)
             if document.meta.get("kind") == "lesson":  # the lesson plan's structure (CONVENTIONS item 3)
                 report.findings += lessons.check_source(rel, document.meta, document.body, document.body_line,
                                                         {**key_lines(text), **lessons.nested_lines(text)}, glossary_ids)

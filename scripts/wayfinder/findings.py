@@ -140,6 +140,8 @@ CODES: dict[str, str] = {
     "facts.age-as-text": "an age written as text instead of a fact (warning)",
     # Glossary and key terms (wayfinder.glossary_use, wayfinder.key_terms)
     "glossary.unreadable": "glossary/sv.yml cannot be read",
+    # The site's structure (wayfinder.structure)
+    "structure.invalid": "structure.yml cannot be read or declares something inconsistent",
     "glossary.unused-translation": "a page tagged with a term that never uses its agreed translation (warning)",
     "terms.not-bold": "a lesson's key term not bold on the Swedish page",
     "terms.missing-form": "a translation lacks a bold Swedish key term",

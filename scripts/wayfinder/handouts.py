@@ -11,13 +11,13 @@ import html
 import re
 from pathlib import Path
 
+from . import materials, structure as site_structure
 from .content import page_url
+from .frontmatter import read
 from .listen import strip_control
 
-# A collection is every page under one folder, in navigation order.
-COLLECTION_FOLDERS = ("vard/",) + tuple(f"samhallsorientering/{theme}/" for theme in (
-    "att-komma-till-sverige", "att-bo-i-sverige", "att-forsorja-sig", "rattigheter-och-skyldigheter",
-    "familj-och-barn", "att-paverka", "halsa", "att-aldras"))
+# A collection is every page under one folder, in navigation order: the healthcare guide and each theme,
+# as structure.yml declares them (handouts).
 
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 _TOOLS = re.compile(r'<div class="wf-tools".*?</div>', re.S)
@@ -29,23 +29,9 @@ _SOURCE_TITLE = re.compile(r'<li><a href="[^"]*"[^>]*>(.*?)</a></li>', re.S)
 _REVIEWED = re.compile(r'<time datetime="([^"]+)"')
 
 
-def theme_folder(theme: str | None) -> str:
-    """The collection a lesson of `theme` belongs to; lessons without a theme use the healthcare guide."""
-    from .schema import THEMES  # the same order as COLLECTION_FOLDERS[1:]
-
-    return COLLECTION_FOLDERS[1 + THEMES.index(theme)] if theme in THEMES else COLLECTION_FOLDERS[0]
-
-
-def collection_of(page: str) -> str | None:
-    for folder in COLLECTION_FOLDERS:
-        if page.startswith(folder):
-            return folder
-    return None
-
-
 def handout_url(folder: str) -> str:
     """Site path (within a language) of a collection's handout: 'print/vard/', 'print/att-bo-i-sverige/'."""
-    return "print/" + folder.rstrip("/").rsplit("/", 1)[-1] + "/"
+    return site_structure.Collection(folder).url
 
 
 def nav_pages(nav) -> list[str]:
@@ -129,3 +115,45 @@ def write_handout(site_dir: Path, language, lang_prefix: str, folder: str, pages
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(document, encoding="utf-8")
     return target
+
+
+def stylesheets(site_dir: Path, extra_css) -> list[str]:
+    """The built site's stylesheets (Material's, then the project's), for printable pages."""
+    return sorted(p.relative_to(site_dir).as_posix() for p in (site_dir / "assets" / "stylesheets").glob("*.css")) \
+        + [str(path) for path in extra_css]
+
+
+def printed_pages(tree, folder: str, nav_order: list[str], structure: site_structure.Structure) -> list[str]:
+    """The pages of a collection, in navigation order: those whose kind is printed in handouts (structure.yml)."""
+    pages = []
+    for page in nav_order:
+        files = tree.pages.get(page, {})
+        if not page.startswith(folder) or tree.source_language not in files:
+            continue
+        kind = structure.kind(read(files[tree.source_language].path).meta.get("kind"))
+        if kind is not None and kind.handout == "page":
+            pages.append(page)
+    return pages
+
+
+def write_all(site_dir: Path, registry, tree, nav_order: list[str], titles: dict[tuple[str, str], str],
+              stylesheet_paths: list[str], structure: site_structure.Structure, languages=None, prepare=None) -> list[Path]:
+    """Every collection's handout in every (or the given) language. `titles[(code, page)]`: the page's title as
+    built in the site of language `code` (a handout is titled by its collection's overview); `prepare(text,
+    language)` renders what the build renders before Markdown ({{fact:ID}}) in the lessons' exercises."""
+    written = []
+    for language in registry:
+        if languages is not None and language.code not in languages:
+            continue
+        prefix = "" if language.is_source else f"{language.code}/"
+        for collection in structure.collections:
+            pages = printed_pages(tree, collection.folder, nav_order, structure)
+            if not pages:
+                continue
+            title = titles.get((language.code, pages[0]), collection.folder)
+            exercises = materials.theme_exercises(tree, registry, language, collection.folder,
+                                                  (lambda text, language=language: prepare(text, language)) if prepare else None,
+                                                  structure)
+            written.append(write_handout(site_dir, language, prefix, collection.folder, pages, stylesheet_paths,
+                                         language.site_name, title, exercises))
+    return written

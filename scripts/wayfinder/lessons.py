@@ -14,12 +14,16 @@ A lesson page is Markdown with a fixed shape:
     !!! questions
 
 Translations keep every box and number and translate the text, so the same reader (`parse`) gives the
-data of a lesson in any language: the printable materials (`materials.py`) are built from it."""
+data of a lesson in any language: the printable materials (`materials.py`) are built from it.
+
+This is also the lesson page kind's module (structure.yml, wayfinder.page_kinds): `page_markdown` titles
+the boxes in the page's language, `page_context` is the lesson card (overrides/partials/lesson.html)."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
+from .content import page_url
 from .schema import Finding
 
 PLAN_HEADING = "Lektionens gång"
@@ -285,3 +289,40 @@ def nested_lines(text: str) -> dict[str, int]:
         if match:
             found[f"lesson.{match.group(1)}"] = number
     return found
+
+
+# The lesson page kind -----------------------------------------------------------------------------------
+
+# `!!! purpose` → `!!! purpose "Syfte"`: every box titled in the page's language (locales: lesson.<box>).
+_UNTITLED_BOX = re.compile(r"^([ \t]*)!!! (" + "|".join(map(re.escape, BOX_NAMES)) + r")[ \t]*$", re.M)
+
+
+def page_markdown(markdown: str, language) -> str:
+    return _UNTITLED_BOX.sub(lambda m: f'{m.group(1)}!!! {m.group(2)} "{language.t(f"lesson.{m.group(2)}")}"', markdown)
+
+
+def page_context(page, site) -> dict | None:
+    """The lesson card: duration, goals, materials, the pages it teaches (titled as in the navigation), its
+    printable materials and handout, its signs, and the lesson in every language it is written in.
+    `page`, `site`: wayfinder.page_kinds.Page and Site. Raises GlossaryError for a broken glossary."""
+    from . import materials
+
+    lesson = page.meta.get("lesson")
+    if not isinstance(lesson, dict):
+        return None
+    titles = page.nav_titles()
+    structure, registry, prefix = site.structure, site.registry, page.prefix
+    signs = materials.signs_for(lesson.get("signs") or [], page.code, registry, site.root / "glossary", site.root / "overrides")
+    return {
+        "duration": lesson.get("duration"), "goals": lesson.get("goals") or [], "materials": lesson.get("materials") or [],
+        "pages": [{"title": titles.get(p, p), "url": prefix + page_url(p)} for p in lesson.get("pages") or []],
+        "printables_url": prefix + materials.materials_url(page.shared, structure)
+        if materials.is_lesson_page(page.shared, structure) else None,
+        "handout_url": prefix + structure.theme_collection(page.meta.get("theme")).url,
+        "signs": [{"term": s.term, "translation": s.translation, "alt": s.alt, "src": s.pictogram} for s in signs],
+        # The lesson in every language it is written in (machine drafts too: their notice says so).
+        "versions": [{"name": language.name, "lang": language.lang, "dir": language.direction,
+                      "url": ("" if language.is_source else f"{language.code}/") + page_url(page.shared),
+                      "current": language.code == page.code}
+                     for language in registry if language.code in site.tree.pages.get(page.shared, {})],
+    }

@@ -13,23 +13,35 @@ from pathlib import Path
 
 import markdown as md
 
-from . import lessons
+from . import facts, lessons, structure as site_structure
 from .bidi import isolate_page
 from .content import page_url
 from .frontmatter import read
 from .glossary import Entry
 
 PICTOGRAM_DIR = "assets/pictograms"
-LESSON_FOLDER = "larare/lektioner/"
+LESSON_KIND = "lesson"  # the page kind with printable materials (structure.yml: its folder and materials)
 
 
-def is_lesson_page(page: str) -> bool:
-    return page.startswith(LESSON_FOLDER) and not page.endswith("index.md")
+def _lesson_kind(structure: site_structure.Structure | None) -> site_structure.Kind:
+    return (structure or site_structure.default()).kind(LESSON_KIND)
 
 
-def materials_url(page: str) -> str:
+def is_lesson_page(page: str, structure: site_structure.Structure | None = None) -> bool:
+    kind = _lesson_kind(structure)
+    return page.startswith(kind.folder) and not page.endswith("index.md")
+
+
+def materials_url(page: str, structure: site_structure.Structure | None = None) -> str:
     """Site path (within a language) of a lesson's materials: 'print/lektioner/halsa/'."""
-    return "print/lektioner/" + page_url(page)[len(LESSON_FOLDER):]
+    kind = _lesson_kind(structure)
+    return kind.materials + page_url(page)[len(kind.folder):]
+
+
+def fact_text(fact_registry) -> "callable":
+    """`prepare(text, language)`: {{fact:ID}} rendered as on the pages, for what is generated from Markdown
+    outside a page (materials, handouts' exercises). Raises facts.FactError for an unknown fact."""
+    return lambda text, language: facts.render(text, fact_registry, language, "lesson materials")[0]
 
 
 def pictogram_ids(theme_dir: Path) -> set[str]:
@@ -169,18 +181,19 @@ def worksheet_html(lesson: "lessons.Lesson", t, heading_level: int = 3) -> str:
     return "".join(sheet)
 
 
-def theme_exercises(tree, registry, language, folder: str, prepare=None) -> str:
+def theme_exercises(tree, registry, language, folder: str, prepare=None,
+                    structure: site_structure.Structure | None = None) -> str:
     """The worksheets of the lessons that belong to a handout's collection (a theme, or the healthcare
     guide for lessons without a theme), in the handout's language where the lesson is translated."""
-    from . import handouts
-
+    structure = structure or site_structure.default()
     source_code = registry.source.code
     blocks = []
     for page, files in sorted(tree.pages.items()):
-        if not is_lesson_page(page) or source_code not in files:
+        if not is_lesson_page(page, structure) or source_code not in files:
             continue
         meta = read(files[source_code].path).meta
-        if meta.get("kind") != "lesson" or handouts.theme_folder(meta.get("theme")) != folder:
+        kind = structure.kind(meta.get("kind"))
+        if kind is None or kind.handout != "exercises" or structure.theme_collection(meta.get("theme")).folder != folder:
             continue
         document = read(files.get(language.code, files[source_code]).path)
         lesson = lessons.parse(prepare(document.body) if prepare else document.body, document.body_line)
@@ -194,12 +207,23 @@ def _plain(text: str) -> str:
     return re.sub(r"[*_`]", "", text)
 
 
+def signs_for(sign_ids: list, code: str, registry, glossary_dir: Path, theme_dir: Path) -> list[Sign]:
+    """A lesson's signs in language `code`: pictogram, Swedish word, its translation from glossary/<code>.yml.
+    Raises GlossaryError for a broken glossary."""
+    from .glossary import load_language, load_source
+
+    source = load_source(glossary_dir, registry.source.code)
+    translated = {} if code == registry.source.code else load_language(glossary_dir, code, source)
+    return build_signs([str(s) for s in sign_ids], source, translated, pictogram_ids(theme_dir), registry[code].t)
+
+
 def write_all(site_dir: Path, registry, tree, glossary_dir: Path, theme_dir: Path, stylesheets: list[str],
-              languages=None, prepare=None) -> list[Path]:
+              languages=None, prepare=None, structure: site_structure.Structure | None = None) -> list[Path]:
     """Every lesson's materials page in every (or the given) language: `<lang>/print/lektioner/<lesson>/`.
     `prepare(text, language)` renders what the build renders before Markdown ({{fact:ID}})."""
     from .glossary import load_language, load_source
 
+    structure = structure or site_structure.default()
     source_code = registry.source.code
     source_glossary = load_source(glossary_dir, source_code)
     pictograms = pictogram_ids(theme_dir)
@@ -210,10 +234,10 @@ def write_all(site_dir: Path, registry, tree, glossary_dir: Path, theme_dir: Pat
         translated_glossary = {} if language.is_source else load_language(glossary_dir, language.code, source_glossary)
         prefix = "" if language.is_source else f"{language.code}/"
         for page, files in sorted(tree.pages.items()):
-            if not is_lesson_page(page) or source_code not in files:
+            if not is_lesson_page(page, structure) or source_code not in files:
                 continue
             source_meta = read(files[source_code].path).meta
-            if source_meta.get("kind") != "lesson":
+            if source_meta.get("kind") != LESSON_KIND:
                 continue
             lesson_file = files.get(language.code, files[source_code])
             title = str(read(lesson_file.path).meta.get("title") or page)
@@ -222,7 +246,7 @@ def write_all(site_dir: Path, registry, tree, glossary_dir: Path, theme_dir: Pat
                 title = re.sub(r"<[^>]+>", "", render_text(title))  # plain text: it goes into <title> and <h1>
             sign_ids = (source_meta.get("lesson") or {}).get("signs") or []
             signs = build_signs([str(s) for s in sign_ids], source_glossary, translated_glossary, pictograms, language.t)
-            target_url = prefix + materials_url(page)
+            target_url = prefix + materials_url(page, structure)
             up = "../" * len(target_url.strip("/").split("/"))
             html_text = render(language, title, lesson_file.path, signs, up, stylesheets, language.site_name,
                                up + prefix + page_url(page), render_text)

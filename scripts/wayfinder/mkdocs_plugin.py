@@ -7,7 +7,9 @@ from __future__ import annotations
 import html
 import json
 import os
+from contextlib import contextmanager
 from copy import deepcopy
+from functools import cached_property
 import re
 import tempfile
 from pathlib import Path
@@ -19,7 +21,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Section
 from mkdocs_static_i18n.plugin import I18n
 
-from . import facts, glossary, handouts, lesson_list, lessons, listen, materials, segment_view, sitemap
+from . import (facts, glossary, handouts, lesson_list, listen, materials, page_kinds, segment_view, sitemap,
+               structure as site_structure, switcher)
 from .bidi import isolate_numbers, isolate_page
 from .checks import load_check_config, run_checks
 from .content import page_url, scan
@@ -34,9 +37,6 @@ from .theme_partials import MissingStringsError, write_partials
 
 # Keys a translation takes from its Swedish source page (one source of truth for facts and metadata).
 INHERITED_META = ("section", "theme", "kind", "reviewed", "sources", "terms")
-# Lesson fact boxes get their title in the page's language: `!!! purpose` → `!!! purpose "Syfte"`.
-LESSON_BOXES = {name: f"lesson.{name}" for name in lessons.BOX_NAMES}
-LESSON_BOX = re.compile(r"^([ \t]*)!!! (" + "|".join(map(re.escape, lessons.BOX_NAMES)) + r")[ \t]*$", re.M)
 
 log = plugins.get_plugin_logger(__name__)
 
@@ -48,8 +48,29 @@ _HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[
 _HTML_OPEN = re.compile(r'<html lang="([^"]*)"')
 
 
+@contextmanager
+def _stop_on_data_errors():
+    """A broken data file (glossary, facts, structure.yml) met while building stops the build with its
+    `path:line` message."""
+    try:
+        yield
+    except (glossary.GlossaryError, facts.FactError, site_structure.StructureError) as error:
+        raise PluginError(str(error)) from None
+
+
 class WayfinderI18n(I18n):
     registry: Registry
+
+    @cached_property
+    def structure(self) -> site_structure.Structure:
+        """Sections, themes, page kinds and handouts: structure.yml (wayfinder.structure)."""
+        with _stop_on_data_errors():
+            return site_structure.for_root(self.root)
+
+    @cached_property
+    def _titles(self) -> dict[tuple[str, str], str]:
+        """{(language of the site, shared page): the page's title as built}, for the handouts' titles."""
+        return {}
 
     def load_config(self, options, config_file_path=None):
         options = dict(options)
@@ -202,8 +223,8 @@ class WayfinderI18n(I18n):
         for key in ("title", "description"):
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = escape(page.meta[key])
-        markdown = LESSON_BOX.sub(lambda m: f'{m.group(1)}!!! {m.group(2)} "{self.registry[page.file.locale].t(LESSON_BOXES[m.group(2)])}"',
-                                  markdown)
+        # The page kind's own work (a lesson's boxes titled in the page's language): wayfinder.page_kinds.
+        markdown = page_kinds.page_markdown(self.structure, markdown, page.meta, self.registry[page.file.locale])
         markdown = self.render_facts(markdown, page)
         if glossary.MARKER in markdown:
             markdown = markdown.replace(glossary.MARKER, self.glossary_markdown(page.file.locale, config, page))
@@ -211,7 +232,7 @@ class WayfinderI18n(I18n):
             # Every lesson with its language versions and materials, from the content tree.
             markdown = markdown.replace(lesson_list.MARKER, lesson_list.render(
                 self.tree, self.registry, page.file.locale, self.shared_page(page), handouts.nav_pages(self.nav_config),
-                site_language=self.current_language))
+                site_language=self.current_language, structure=self.structure))
         if LANGUAGES_MARKER in markdown:
             # Generated with the same code as `l10n.py status`, in the language the page is written in.
             language = self.registry[page.file.locale]
@@ -266,10 +287,18 @@ class WayfinderI18n(I18n):
         # The Swedish original of this page, relative to the site root (for the notices' links).
         context["wayfinder_original_url"] = page_url(shared)
         prefix = "" if self.registry[self.current_language].is_source else f"{self.current_language}/"
-        folder = handouts.collection_of(shared)
-        context["wayfinder_handout_url"] = prefix + handouts.handout_url(folder) if folder else None
-        context["wayfinder_lesson"] = self.lesson_context(page, nav, prefix)
-        context["wayfinder_languages"] = self.page_languages(page, config)
+        collection = self.structure.collection_of(shared)
+        context["wayfinder_handout_url"] = prefix + collection.url if collection else None
+        # The title as built, plain text: a handout is titled by its collection's overview.
+        self._titles[(self.current_language, shared)] = html.unescape(str(page.title or ""))
+        with _stop_on_data_errors():
+            context.update(page_kinds.page_context(
+                self.structure,
+                page_kinds.Page(shared, page.file.locale, prefix, page.meta,
+                                lambda: {self.shared_page(p): p.title for p in nav.pages}),
+                page_kinds.Site(self.root, self.registry, self.tree, self.structure)))
+        context["wayfinder_languages"] = switcher.entries(self.registry, self.current_language, page.file.locale,
+                                                          page.url, page.file.alternates)
         context["wayfinder_listen"] = self.listen_context(page, shared)
         return context
 
@@ -280,67 +309,6 @@ class WayfinderI18n(I18n):
         return {"lang": written.lang, "speech": written.speech,
                 "original_url": None if written.is_source else page_url(shared),
                 "recording": listen.page_context(self.recordings.get((shared, written.code)), headings)}
-
-    def lesson_context(self, page, nav, prefix: str) -> dict | None:
-        lesson = page.meta.get("lesson") if page.meta.get("kind") == "lesson" else None
-        if not isinstance(lesson, dict):
-            return None
-        titles = {self.shared_page(p): p.title for p in nav.pages}
-        shared = self.shared_page(page)
-        return {
-            "duration": lesson.get("duration"), "goals": lesson.get("goals") or [], "materials": lesson.get("materials") or [],
-            "pages": [{"title": titles.get(p, p), "url": prefix + page_url(p)} for p in lesson.get("pages") or []],
-            "printables_url": prefix + materials.materials_url(shared) if materials.is_lesson_page(shared) else None,
-            "handout_url": prefix + handouts.handout_url(handouts.theme_folder(page.meta.get("theme"))),
-            "signs": self.lesson_signs(lesson.get("signs") or [], page.file.locale, prefix),
-            # The lesson in every language it is written in (machine drafts too: their notice says so).
-            "versions": [{"name": language.name, "lang": language.lang, "dir": language.direction,
-                          "url": ("" if language.is_source else f"{language.code}/") + page_url(shared),
-                          "current": language.code == page.file.locale}
-                         for language in self.registry if language.code in self.tree.pages.get(shared, {})],
-        }
-
-    def facts_text(self, text: str, language) -> str:
-        """{{fact:ID}} rendered as on the pages, for what is generated from Markdown outside a page."""
-        try:
-            return facts.render(text, self.facts, language, "lesson materials")[0]
-        except facts.FactError as error:
-            raise PluginError(str(error)) from None
-
-    def lesson_signs(self, sign_ids: list, code: str, prefix: str) -> list[dict]:
-        """The lesson's signs for its card: pictogram, Swedish word, translation in the page's language."""
-        glossary_dir = self.root / "glossary"
-        try:
-            source = glossary.load_source(glossary_dir, self.registry.source.code)
-            translated = {} if code == self.registry.source.code else glossary.load_language(glossary_dir, code, source)
-        except glossary.GlossaryError as error:
-            raise PluginError(str(error)) from None
-        theme_dir = self.root / "overrides"
-        signs = materials.build_signs([str(s) for s in sign_ids], source, translated, materials.pictogram_ids(theme_dir),
-                                      self.registry[code].t)
-        return [{"term": s.term, "translation": s.translation, "alt": s.alt, "src": s.pictogram} for s in signs]
-
-    def page_languages(self, page, config) -> list[dict]:
-        """The switcher's entries for `page`: every language by its own name, linking to this page in that
-        language (a fallback copy of the Swedish page where no translation exists yet)."""
-        entries = []
-        alternates = page.file.alternates
-        for language in self.registry:
-            alternate = alternates.get(language.code)
-            if language.code == self.current_language:
-                url, translated = page.url, page.file.locale == language.code
-            elif alternate is not None:
-                url, translated = alternate.url, alternate.locale == language.code
-            else:
-                url, translated = ("" if language.is_source else f"{language.code}/"), False
-            entries.append({
-                "code": language.code, "lang": language.lang, "dir": language.direction,
-                "name": language.name, "url": url, "translated": translated or language.is_source,
-                "untranslated_label": language.ui.get("switcher.untranslated", ""),
-                "suggestion": language.ui.get("notice.language_suggestion", ""),
-                "current": language.code == self.current_language,
-            })
-        return entries
 
     @plugins.event_priority(-100)
     def on_page_content(self, html, page, config, files):
@@ -411,8 +379,7 @@ class WayfinderI18n(I18n):
                 target = site_dir / ("" if language.is_source else code) / "404.html"
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(output, encoding="utf-8")
-        self.write_handouts(config, languages)
-        self.write_materials(config, languages)
+        self.write_printables(config, languages)
         if languages is None:
             self.write_sitemap(config)
 
@@ -420,38 +387,16 @@ class WayfinderI18n(I18n):
         pages = [page for page in handouts.nav_pages(self.nav_config) if page in self.tree.pages]
         sitemap.write(Path(config.site_dir), config.site_url or "/", pages, self.registry)
 
-    def write_materials(self, config, languages=None) -> None:
-        """Every lesson's printable materials (cards, signs, worksheet) per language, from the lesson's data."""
+    def write_printables(self, config, languages=None) -> None:
+        """Handouts (wayfinder.handouts) and every lesson's printable materials (wayfinder.materials)."""
         site_dir = Path(config.site_dir)
-        stylesheets = sorted(p.relative_to(site_dir).as_posix() for p in (site_dir / "assets" / "stylesheets").glob("*.css"))
-        stylesheets += [path for path in config.extra_css]
-        try:
+        stylesheets = handouts.stylesheets(site_dir, config.extra_css)
+        prepare = materials.fact_text(self.facts)
+        with _stop_on_data_errors():
+            handouts.write_all(site_dir, self.registry, self.tree, handouts.nav_pages(self.nav_config), self._titles,
+                               stylesheets, self.structure, languages, prepare)
             materials.write_all(site_dir, self.registry, self.tree, self.root / "glossary", Path(config.theme.custom_dir),
-                                stylesheets, languages, self.facts_text)
-        except glossary.GlossaryError as error:
-            raise PluginError(str(error)) from None
-
-    def write_handouts(self, config, languages=None) -> None:
-        site_dir = Path(config.site_dir)
-        order = handouts.nav_pages(self.nav_config)
-        stylesheets = sorted(p.relative_to(site_dir).as_posix() for p in (site_dir / "assets" / "stylesheets").glob("*.css"))
-        stylesheets += [path for path in config.extra_css]
-        for language in self.registry:
-            if languages is not None and language.code not in languages:
-                continue
-            prefix = "" if language.is_source else f"{language.code}/"
-            for folder in handouts.COLLECTION_FOLDERS:
-                pages = [p for p in order if p.startswith(folder)]
-                if not pages:
-                    continue
-                overview = site_dir / prefix / page_url(pages[0]) / "index.html"
-                match = re.search(r"<h1[^>]*>(.*?)</h1>", overview.read_text(encoding="utf-8"), re.S) if overview.exists() else None
-                # The heading's text: tags (the permalink) removed, entities (&para;) decoded.
-                title = html.unescape(re.sub(r'<a class="headerlink".*?</a>|<[^>]+>', "", match.group(1))).replace("¶", "").strip() \
-                    if match else folder
-                exercises = materials.theme_exercises(self.tree, self.registry, language, folder,
-                                                      lambda text, language=language: self.facts_text(text, language))
-                handouts.write_handout(site_dir, language, prefix, folder, pages, stylesheets, language.site_name, title, exercises)
+                                stylesheets, languages, prepare, self.structure)
 
     def reconfigure_search_index(self, config, languages=None):
         """Instead of mkdocs-static-i18n's one index for all languages: one index per language."""

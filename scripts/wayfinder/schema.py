@@ -8,14 +8,9 @@ import re
 from pathlib import Path
 
 from .findings import Finding  # noqa: F401 — imported from here by other modules
+from . import structure as site_structure
 
-SECTIONS = ("start", "civic-orientation", "healthcare", "teachers", "about")
-# The eight themes of förordning (2010:1138) om samhällsorientering, §3, in its order.
-THEMES = (
-    "coming-to-sweden", "living-in-sweden", "supporting-yourself", "rights-and-obligations",
-    "family-and-children", "influencing", "health", "ageing",
-)
-KINDS = ("home", "overview", "article", "lesson")
+# Sections, themes and page kinds are declared in structure.yml (wayfinder.structure), not here.
 DESCRIPTION_MAX = 200
 
 SOURCE_REQUIRED = ("title", "description", "section", "reviewed", "sources")
@@ -65,8 +60,13 @@ def _is_date(value) -> bool:
     return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
 
 
-def check_source_meta(path: Path | str, meta: dict, text: str, glossary_ids: set[str] | None = None) -> list[Finding]:
-    """Findings for the front matter of a Swedish source page."""
+def check_source_meta(path: Path | str, meta: dict, text: str, glossary_ids: set[str] | None = None,
+                      structure: site_structure.Structure | None = None) -> list[Finding]:
+    """Findings for the front matter of a Swedish source page; sections, themes and kinds are those of
+    `structure` (the repository's structure.yml when not given)."""
+    structure = structure or site_structure.default()
+    sections, themes, kinds = structure.section_ids, structure.theme_ids, structure.kind_ids
+    themed_section = structure.themed_section
     path = str(path)
     lines = key_lines(text)
     end = lines.get("---", 1)
@@ -93,15 +93,15 @@ def check_source_meta(path: Path | str, meta: dict, text: str, glossary_ids: set
 
     if isinstance(meta.get("description"), str) and len(strip_facts(meta["description"])) > DESCRIPTION_MAX:
         error("meta.description-length", "description", f"description is {len(strip_facts(meta['description']))} characters — shorten it to at most {DESCRIPTION_MAX}")
-    if "section" in meta and meta["section"] not in SECTIONS:
-        error("meta.unknown-section", "section", f"section '{meta['section']}' is unknown — use one of {', '.join(SECTIONS)}")
+    if "section" in meta and meta["section"] not in sections:
+        error("meta.unknown-section", "section", f"section '{meta['section']}' is unknown — use one of {', '.join(sections)}")
     if "theme" in meta:
-        if meta.get("section") != "civic-orientation" and meta.get("kind") != "lesson":
-            error("meta.theme-misplaced", "theme", "'theme' belongs only to civic-orientation pages and lessons — remove it or set section: civic-orientation")
-        elif meta["theme"] not in THEMES:
-            error("meta.unknown-theme", "theme", f"theme '{meta['theme']}' is unknown — use one of {', '.join(THEMES)}")
-    if "kind" in meta and meta["kind"] not in KINDS:
-        error("meta.unknown-kind", "kind", f"kind '{meta['kind']}' is unknown — use one of {', '.join(KINDS)}")
+        if meta.get("section") != themed_section and meta.get("kind") not in structure.themed_kinds():
+            error("meta.theme-misplaced", "theme", f"'theme' belongs only to {themed_section} pages and lessons — remove it or set section: {themed_section}")
+        elif meta["theme"] not in themes:
+            error("meta.unknown-theme", "theme", f"theme '{meta['theme']}' is unknown — use one of {', '.join(themes)}")
+    if "kind" in meta and meta["kind"] not in kinds:
+        error("meta.unknown-kind", "kind", f"kind '{meta['kind']}' is unknown — use one of {', '.join(kinds)}")
     if "reviewed" in meta and not _is_date(meta["reviewed"]):
         error("meta.reviewed-not-date", "reviewed", f"reviewed '{meta['reviewed']}' is not a date — write it as YYYY-MM-DD, without quotes")
     if "sources" in meta:
@@ -115,7 +115,7 @@ def check_source_meta(path: Path | str, meta: dict, text: str, glossary_ids: set
                 elif not source["url"].startswith("https://"):
                     error("meta.source-not-https", "sources", f"source {index} url '{source['url']}' must be an https:// address — use the official page's https address")
     if meta.get("kind") == "lesson" or "lesson" in meta:
-        findings += _check_lesson(path, meta, lines, end)
+        findings += _check_lesson(path, meta, lines, end, structure.kind("lesson"))
     if "terms" in meta:
         terms = meta["terms"]
         if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
@@ -131,7 +131,7 @@ def _string_list(value) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(item, str) and item.strip() for item in value)
 
 
-def _check_lesson(path: str, meta: dict, lines: dict[str, int], end: int) -> list[Finding]:
+def _check_lesson(path: str, meta: dict, lines: dict[str, int], end: int, kind) -> list[Finding]:
     line = lines.get("lesson", lines.get("kind", end))
     lesson = meta.get("lesson")
     if meta.get("kind") != "lesson":
@@ -148,8 +148,9 @@ def _check_lesson(path: str, meta: dict, lines: dict[str, int], end: int) -> lis
     for key in ("goals", "materials", "pages"):
         if not _string_list(lesson.get(key)):
             findings.append(Finding("lesson.not-a-list", path, line, "error", f"lesson.{key} must be a list of at least one item — add '- ...' lines under lesson.{key}"))
-    if meta.get("section") != "teachers":
-        findings.append(Finding("lesson.section", path, lines.get("section", line), "error", "a lesson is not in section teachers — set section: teachers"))
+    home = kind.section if kind is not None else None  # structure.yml: the section lessons belong to
+    if home is not None and meta.get("section") != home:
+        findings.append(Finding("lesson.section", path, lines.get("section", line), "error", f"a lesson is not in section {home} — set section: {home}"))
     return findings
 
 
