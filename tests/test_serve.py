@@ -167,3 +167,25 @@ def test_a_content_error_is_reported_and_the_server_keeps_serving(served):
         path.write_text(original, encoding="utf-8")
     assert server.poll() is None
     assert "Traceback" not in log.read_text()
+
+
+def test_a_configuration_change_builds_everything_again_and_saves_still_show(served):
+    project, base, server, log = served
+    config = project / "mkdocs.yml"
+    original = config.read_text(encoding="utf-8")
+    before = len(log.read_text())
+    config.write_text(original + "\n# touched by test_serve\n", encoding="utf-8")
+    try:
+        wait_for(lambda: "building every language again" in log.read_text()[before:], DEADLINE, "a full rebuild",
+                 server, log)
+        wait_for(lambda: re.search(r"built \d+ languages", log.read_text()[before:]), 600, "the end of the rebuild",
+                 server, log)
+    finally:
+        config.write_text(original, encoding="utf-8")
+    path = project / "content" / "vard" / "tolk.ar.md"
+    marker = f"serve-{uuid.uuid4().hex[:10]}"
+    page_text = edit(path, marker)
+    try:
+        wait_for(lambda: marker in (fetch(base + "ar/vard/tolk/") or ""), 600, marker, server, log)
+    finally:
+        path.write_text(page_text, encoding="utf-8")
