@@ -38,6 +38,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -60,6 +61,12 @@ WATCHED = ("mkdocs.yml", "l10n.yml", "redirects.yml", "locales", "overrides", "f
 # Editors' swap, backup and lock files: not content, no rebuild.
 _IGNORED_PREFIXES = (".", "#")
 _IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".part")
+
+
+def _finding(error: Exception) -> str:
+    """`content/x.ar.md:12: error: what` for the plugin's `content/x.ar.md:12: what` errors."""
+    match = re.match(r"(\S+:\d+): (?:error: )?(.*)", str(error), re.S)
+    return f"{match.group(1)}: error: {match.group(2)}" if match else f"error: {error}"
 
 
 def say(message: str) -> None:
@@ -291,7 +298,7 @@ class Site:
                 language.build(content)
             except Exception as error:  # noqa: BLE001 - reported; the next save tries again
                 self.failed = True
-                say(f"error: {code}: {error} — fix it and save: every language is built again")
+                say(f"{_finding(error)} (building {code}; fix it and save: every language is built again)")
                 continue
             self.languages[code] = language
             say(f"built {code} in {time.perf_counter() - step:.1f} s")
@@ -356,7 +363,7 @@ class Site:
             try:
                 count += language.render(wanted)
             except Exception as error:  # noqa: BLE001 - MkDocs logged it; the last good page stays served
-                say(f"error: {language.code}: {error} — the page served is its last good version")
+                say(f"{_finding(error)} (building {language.code}: the page served is its last good version)")
         changed = sorted(sources) + sorted(f"{page} ({code})" for page, code, _ in translations)
         say(f"{', '.join(changed)}: {count} pages rendered in {time.perf_counter() - started:.2f} s")
         self.checks.start()
