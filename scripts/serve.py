@@ -415,7 +415,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         site.build_all()
         server = LiveReloadServer(builder=site.rebuild, host=host, port=int(port), root=str(site_dir),
-                                  polling_interval=0.25)
+                                  polling_interval=0.15)  # ~8 ms per poll of ~700 files; MkDocs polls every 0.5 s
 
         def error_page(code: int) -> bytes | None:
             page = site_dir / f"{code}.html"
