@@ -1,6 +1,11 @@
 """Build-speed benchmark: prints figures (median of several runs), never asserts them.
 
   python scripts/bench.py [--runs 3] [--languages 12] [--pages 100] [--skip-real] [--skip-synthetic]
+  python scripts/bench.py --serve [--lang ar ...]
+
+`--serve` (issue 17): starts scripts/serve.py on the real content, then prints its start-up time and, for
+a saved translation and a saved Swedish page, the time from writing the file until the served HTML
+contains the new text (goals: 1.5 s and 3 s). The files are restored afterwards.
 
 For the real content and for a synthetic tree (default 12 languages × 100 pages): full build seconds with
 `mkdocs build` and with `scripts/build.py` (parallel), one-language build seconds, and the ratios.
@@ -13,8 +18,11 @@ import shutil
 import statistics
 import subprocess
 import sys
+import socket
 import tempfile
 import time
+import urllib.request
+import uuid
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -100,6 +108,86 @@ def report(name: str, figures: dict) -> None:
           f"(parallel / (languages × one) = {figures['parallel'] / (figures['languages'] * figures['one']):.2f})")
 
 
+def _fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode("utf-8")
+    except OSError:  # not serving yet, or a 404 while a language is built
+        return None
+
+
+def _wait(condition, limit: float, what: str) -> float:
+    started = time.perf_counter()
+    while not condition():
+        if time.perf_counter() - started > limit:
+            raise SystemExit(f"bench.py --serve: {what} not seen within {limit:.0f} s")
+        time.sleep(0.02)
+    return time.perf_counter() - started
+
+
+def _saved_until_seen(path: Path, urls: list[str]) -> float:
+    """Seconds from writing a unique marker into `path` until every url serves it; the file is restored."""
+    original = path.read_bytes()
+    marker = f"WAYFINDER-BENCH-{uuid.uuid4().hex[:12]}"
+    try:
+        started = time.perf_counter()
+        path.write_bytes(original.rstrip(b"\n") + f"\n\n{marker}\n".encode())
+        _wait(lambda: all(marker in (_fetch(url) or "") for url in urls), 120, f"{marker} in {', '.join(urls)}")
+        return time.perf_counter() - started
+    finally:
+        path.write_bytes(original)
+
+
+def measure_serve(project: Path, languages: list[str] | None) -> dict:
+    from wayfinder.content import page_url, scan
+
+    registry = load_registry(project / "locales")
+    codes = [code for code in registry.codes if not languages or code in languages]
+    translated = next(code for code in codes if code != registry.source.code)
+    tree = scan(project / "content", registry)
+    # A translated page, and a Swedish page that some served language shows as its fallback copy.
+    page = "vard/tolk.md" if translated in tree.pages.get("vard/tolk.md", {}) else \
+        next(p for p, files in sorted(tree.pages.items()) if translated in files and registry.source.code in files)
+    fallback = next(((p, code) for p, files in sorted(tree.pages.items()) for code in codes
+                     if code not in files and registry.source.code in files), (page, registry.source.code))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    base = f"http://127.0.0.1:{port}/"
+
+    def url(code: str, shared: str) -> str:
+        return base + ("" if code == registry.source.code else f"{code}/") + page_url(shared)
+
+    command = [sys.executable, str(HERE / "serve.py"), "--config-file", str(project / "mkdocs.yml"),
+               "--dev-addr", f"127.0.0.1:{port}"] + [f"--lang={code}" for code in languages or []]
+    with tempfile.TemporaryFile() as log:
+        started = time.perf_counter()
+        server = subprocess.Popen(command, cwd=project, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            _wait(lambda: _fetch(url(translated, page)) is not None or server.poll() is not None, 1800, "the site")
+            if server.poll() is not None:
+                log.seek(0)
+                raise SystemExit(f"serve.py stopped:\n{log.read().decode(errors='replace')[-3000:]}")
+            startup = time.perf_counter() - started
+            translation = _saved_until_seen(tree.pages[page][translated].path, [url(translated, page)])
+            source = _saved_until_seen(tree.pages[fallback[0]][registry.source.code].path,
+                                       [url(registry.source.code, fallback[0]), url(fallback[1], fallback[0])])
+        finally:
+            server.terminate()
+            server.wait(timeout=60)
+    return {"languages": len(codes), "startup": startup, "translation": translation, "source": source,
+            "translation_page": f"{page} ({translated})", "source_page": f"{fallback[0]} (also {fallback[1]})"}
+
+
+def report_serve(figures: dict) -> None:
+    print(f"scripts/serve.py: {figures['languages']} languages")
+    print(f"  start-up (until the first page is served) {figures['startup']:6.1f} s")
+    print(f"  saved translation → served   {figures['translation']:6.2f} s   goal 1.5 s → "
+          f"{'met' if figures['translation'] <= 1.5 else 'not met'}   ({figures['translation_page']})")
+    print(f"  saved Swedish page → served  {figures['source']:6.2f} s   goal 3 s → "
+          f"{'met' if figures['source'] <= 3 else 'not met'}   ({figures['source_page']})")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -107,7 +195,13 @@ def main(argv=None) -> int:
     parser.add_argument("--pages", type=int, default=100)
     parser.add_argument("--skip-real", action="store_true")
     parser.add_argument("--skip-synthetic", action="store_true")
+    parser.add_argument("--serve", action="store_true", help="time scripts/serve.py's edit loop instead")
+    parser.add_argument("--lang", action="append", help="with --serve: serve only these languages")
     args = parser.parse_args(argv)
+    if args.serve:
+        print(f"{os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        report_serve(measure_serve(REPO, args.lang))
+        return 0
     print(f"{os.cpu_count()} cores, median of {args.runs} runs")
     if not args.skip_real:
         report("real content", measure(REPO, args.runs, "ar"))

@@ -3,8 +3,8 @@
   python scripts/build.py [--site-dir site] [--jobs N]     every language into site/
   python scripts/build.py --lang ar                        one language, for editing (site/ar/)
 
-The result is the same as `mkdocs build` (tests/test_parallel_build.py compares them). For live editing
-of one language: `WAYFINDER_LANGUAGE=ar mkdocs serve` (then open http://127.0.0.1:8000/ar/).
+The result is the same as `mkdocs build` (tests/test_parallel_build.py compares them). For live editing:
+`python scripts/serve.py [--lang ar]` (then open http://127.0.0.1:8000/ar/).
 Exit codes: 0 built, 1 the build or the content checks failed, 2 usage error."""
 from __future__ import annotations
 

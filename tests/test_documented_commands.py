@@ -22,7 +22,7 @@ COMMAND = re.compile(r"^(?:\S+=\S+ )*(?:\.venv/bin/python scripts/|\.venv/bin/wa
 # Subcommands and scripts that write files, build, serve, time things or list a report: run with --help.
 WRITES = {"sync", "new-language", "build", "serve", "offline", "page-weight", "bench", "compare",
           "export", "import", "review",
-          "build.py", "offline.py", "bench.py", "bench_status.py", "page_weight.py", "compress.py", "convert_facts.py",
+          "build.py", "serve.py", "offline.py", "bench.py", "bench_status.py", "page_weight.py", "compress.py", "convert_facts.py",
           "lighthouse.py", "key_terms.py"}
 PLACEHOLDERS = {"FILE": "content/vard/tolk.ar.md", "<file>": "content/vard/tolk.ar.md", "CODE": "xx",
                 "<page>": "vard/tolk", "am": "am"}

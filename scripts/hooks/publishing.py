@@ -7,6 +7,7 @@ indexes and 404 pages. scripts/build.py builds languages in worker processes and
 main process, which builds nothing itself: there the site is finished on shutdown."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -54,7 +55,8 @@ def _finish(config) -> None:
 @event_priority(-200)  # after wayfinder-i18n's (-100): it builds the other languages and writes shared files
 def on_post_build(config):
     _state["depth"] = _state.get("depth", 1) - 1
-    if _state["depth"] <= 0:
+    # scripts/serve.py builds one language at a time in one process and finishes the site once, itself.
+    if _state["depth"] <= 0 and not os.environ.get("WAYFINDER_SERVE"):
         _finish(config)
 
 

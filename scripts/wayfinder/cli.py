@@ -4,7 +4,7 @@
   .venv/bin/wayfinder check FILE...                   only these translations (= scripts/l10n.py check)
   .venv/bin/wayfinder status | diff | sync | new-language | compare ...   (= scripts/l10n.py ...)
   .venv/bin/wayfinder build | offline | page-weight | lix | bench ...    (= scripts/<name>.py)
-  .venv/bin/wayfinder serve [mkdocs serve options]     the site on http://127.0.0.1:8000/ while you edit
+  .venv/bin/wayfinder serve [--lang CODE] [--dev-addr HOST:PORT]   every language on http://127.0.0.1:8000/ while you edit (= scripts/serve.py)
 
 Each subcommand runs the `main()` of the script the documents name, with the same options, so
 `wayfinder X` and `.venv/bin/python scripts/X.py` never drift apart."""
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import subprocess
 import sys
 
 from . import REPO_ROOT
@@ -27,7 +26,7 @@ COMMANDS: dict[str, tuple[str, list[str], str]] = {
     "new-language": ("l10n.py", ["new-language"], "a new language's locales/ file from CLDR"),
     "compare": ("l10n.py", ["compare"], "what a change does to the translation status (pull requests)"),
     "build": ("build.py", [], "build the site (one process per language; --lang CODE for one)"),
-    "serve": ("", [], "serve the site while editing (mkdocs serve; WAYFINDER_LANGUAGE=ar for one language)"),
+    "serve": ("serve.py", [], "every language on http://127.0.0.1:8000/ while editing; a saved page shows in seconds"),
     "offline": ("offline.py", [], "a zip of the site that works from file:// (classrooms without internet)"),
     "page-weight": ("page_weight.py", [], "bytes a reader downloads per language"),
     "lix": ("lix.py", [], "readability (LIX) of each Swedish page"),
@@ -64,9 +63,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wayfinder: unknown command '{command}'\n\n{_usage()}", file=sys.stderr, end="")
         return 2
     script, before, _ = COMMANDS[command]
-    if command == "serve":
-        return subprocess.call([sys.executable, "-m", "mkdocs", "serve", *rest], cwd=REPO_ROOT,
-                               env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
     if command == "check" and any(not arg.startswith("-") for arg in rest):
         script, before = "l10n.py", ["check"]  # translation files named: the translation check
     if script == "l10n.py" and "--root" in rest:  # l10n.py takes --root before its subcommand

@@ -190,6 +190,10 @@ class WayfinderI18n(I18n):
 
     def compute_status(self, config) -> Status:
         """Translation status, computed once per build with the same code as `l10n.py status`."""
+        if getattr(self, "preloaded", None) is not None:
+            # scripts/serve.py scans the content and computes the status once for all its languages.
+            self.tree, self.history, status = self.preloaded
+            return status
         try:
             l10n_config = load_config(self.root / "l10n.yml")
         except ConfigError as error:
@@ -197,6 +201,10 @@ class WayfinderI18n(I18n):
         self.tree = scan(Path(config.docs_dir), self.registry)
         self.history = History.load(self.root, l10n_config.minor_change_keywords)
         return compute_status(self.root, self.registry, l10n_config, self.history, self.tree)
+
+    def use_content(self, tree, history, status: Status) -> None:
+        """Adopt a new scan of the content and its status (scripts/serve.py, after a page is saved)."""
+        self.tree, self.history, self.status = tree, history, status
 
     @plugins.event_priority(50)
     def on_page_markdown(self, markdown, page, config, files):

@@ -1,0 +1,191 @@
+"""scripts/serve.py (issue 17): a saved translation or Swedish page is served again without a restart, a
+content error is reported in the terminal and the server keeps serving.
+
+The server runs on a small copy of the project (Swedish, English, Arabic; the interpreter page and the
+pages it links to). Deadlines below bound a failure; they are not timing claims (bench.py --serve
+prints the figures)."""
+import posixpath
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, copy_project
+
+KEEP = ("sv", "en", "ar")  # the source, a left-to-right and a right-to-left language
+START = "vard/tolk.md"
+_LINK = re.compile(r"\]\(\s*<?([^)\s>#]+\.md)")
+DEADLINE = 60  # seconds: a bound for a failing test, not a timing claim
+
+
+def linked_pages(content: Path, start: str) -> list[str]:
+    seen, todo = set(), [start]
+    while todo:
+        page = todo.pop()
+        if page in seen or not (content / page).exists():
+            continue
+        seen.add(page)
+        for target in _LINK.findall((content / page).read_text(encoding="utf-8")):
+            if not target.startswith(("http:", "https:")):
+                todo.append(posixpath.normpath(posixpath.join(posixpath.dirname(page), target)))
+    return sorted(seen)
+
+
+def small_project(destination: Path) -> Path:
+    copy_project(destination)
+    content = destination / "content"
+    pages = linked_pages(content, START)
+    for path in sorted(content.rglob("*")):
+        if not path.is_file():
+            continue
+        relative = path.relative_to(content).as_posix()
+        stem = relative.split(".", 1)[0] + ".md"
+        suffix = path.name.split(".")[1] if path.name.count(".") > 1 else "sv"
+        if stem not in pages or suffix not in KEEP:
+            path.unlink()
+    for locale in (destination / "locales").glob("*.yml"):
+        if locale.stem not in KEEP:
+            locale.unlink()
+    for glossary in (destination / "glossary").glob("*.yml"):
+        if glossary.stem not in KEEP:
+            glossary.unlink()
+    (content / "vard" / "tolk.en.md").unlink()  # English shows the Swedish page as its fallback copy
+    config = (destination / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:", 1)[0]
+    (destination / "mkdocs.yml").write_text(config + "\nnav:\n" + "".join(f"  - {page}\n" for page in pages),
+                                            encoding="utf-8")
+    (destination / "redirects.yml").write_text("{}\n", encoding="utf-8")
+    return destination
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=DEADLINE) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def wait_for(condition, deadline: float, what: str, server=None, log: Path | None = None):
+    end = time.monotonic() + deadline
+    while time.monotonic() < end:
+        value = condition()
+        if value:
+            return value
+        if server is not None and server.poll() is not None:
+            pytest.fail(f"serve.py exited ({server.returncode}) while waiting for {what}:\n{log.read_text()[-3000:]}")
+        time.sleep(0.1)
+    pytest.fail(f"{what} not seen within {deadline} s" + (f"\n{log.read_text()[-3000:]}" if log else ""))
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    project = small_project(tmp_path_factory.mktemp("serve") / "project")
+    log = project.parent / "serve.log"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with log.open("w") as output:
+        server = subprocess.Popen([sys.executable, str(REPO / "scripts" / "serve.py"), "--config-file",
+                                   str(project / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"],
+                                  cwd=project, stdout=output, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        # Start-up is a whole build of three languages: a generous bound on a loaded machine.
+        wait_for(lambda: fetch(base + "ar/vard/tolk/"), 600, "the Arabic page", server, log)
+        yield project, base, server, log
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def edit(path: Path, addition: str) -> str:
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original.rstrip("\n") + f"\n\n{addition}\n", encoding="utf-8")
+    return original
+
+
+def test_a_saved_translation_is_served(served):
+    project, base, server, log = served
+    path = project / "content" / "vard" / "tolk.ar.md"
+    marker = f"serve-{uuid.uuid4().hex[:10]}"
+    original = edit(path, marker)
+    try:
+        wait_for(lambda: marker in (fetch(base + "ar/vard/tolk/") or ""), DEADLINE, marker, server, log)
+        assert "livereload" in fetch(base + "ar/vard/tolk/"), "MkDocs' reload script is injected"
+    finally:
+        path.write_text(original, encoding="utf-8")
+    wait_for(lambda: marker not in (fetch(base + "ar/vard/tolk/") or marker), DEADLINE, "the restored page", server, log)
+
+
+def test_a_saved_swedish_page_is_served_in_every_language_that_shows_it(served):
+    project, base, server, log = served
+    path = project / "content" / "vard" / "tolk.md"
+    marker = f"serve-{uuid.uuid4().hex[:10]}"
+    original = edit(path, marker)
+    try:
+        wait_for(lambda: marker in (fetch(base + "vard/tolk/") or ""), DEADLINE, "the Swedish page", server, log)
+        wait_for(lambda: marker in (fetch(base + "en/vard/tolk/") or ""), DEADLINE, "the English fallback copy",
+                 server, log)
+        # The Arabic translation is not the Swedish text, but it now follows an older Swedish version.
+        arabic = fetch(base + "ar/vard/tolk/")
+        assert marker not in arabic and "wf-notice--outdated" in arabic
+    finally:
+        path.write_text(original, encoding="utf-8")
+    wait_for(lambda: marker not in (fetch(base + "vard/tolk/") or marker), DEADLINE, "the restored page", server, log)
+    assert "wf-notice--outdated" not in fetch(base + "ar/vard/tolk/")
+
+
+def test_a_content_error_is_reported_and_the_server_keeps_serving(served):
+    project, base, server, log = served
+    path = project / "content" / "vard" / "tolk.ar.md"
+    before = log.read_text()
+    original = edit(path, "{{fact:no.such.fact}}")
+    try:
+        finding = re.compile(r"content/vard/tolk\.ar\.md:\d+: error: .*no\.such\.fact")
+        wait_for(lambda: finding.search(log.read_text()[len(before):]), DEADLINE, "the error in the terminal",
+                 server, log)
+        page = fetch(base + "ar/vard/tolk/")
+        assert page is not None and "no.such.fact" not in page, "the last good page stays served"
+    finally:
+        path.write_text(original, encoding="utf-8")
+    marker = f"serve-{uuid.uuid4().hex[:10]}"
+    original = edit(path, marker)  # still serving: the next save is shown
+    try:
+        wait_for(lambda: marker in (fetch(base + "ar/vard/tolk/") or ""), DEADLINE, marker, server, log)
+    finally:
+        path.write_text(original, encoding="utf-8")
+    assert server.poll() is None
+    assert "Traceback" not in log.read_text()
+
+
+def test_a_configuration_change_builds_everything_again_and_saves_still_show(served):
+    project, base, server, log = served
+    config = project / "mkdocs.yml"
+    original = config.read_text(encoding="utf-8")
+    before = len(log.read_text())
+    config.write_text(original + "\n# touched by test_serve\n", encoding="utf-8")
+    try:
+        wait_for(lambda: "building every language again" in log.read_text()[before:], DEADLINE, "a full rebuild",
+                 server, log)
+        wait_for(lambda: re.search(r"built \d+ languages", log.read_text()[before:]), 600, "the end of the rebuild",
+                 server, log)
+    finally:
+        config.write_text(original, encoding="utf-8")
+    path = project / "content" / "vard" / "tolk.ar.md"
+    marker = f"serve-{uuid.uuid4().hex[:10]}"
+    page_text = edit(path, marker)
+    try:
+        wait_for(lambda: marker in (fetch(base + "ar/vard/tolk/") or ""), 600, marker, server, log)
+    finally:
+        path.write_text(page_text, encoding="utf-8")
