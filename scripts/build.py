@@ -63,6 +63,10 @@ def _build(config_file: Path, site_dir: Path, language: str | None, checked: boo
             "not_found": plugin._not_found, "titles": plugin._titles}
 
 
+def _set_environment(values: dict[str, str]) -> None:
+    os.environ.update(values)
+
+
 def _merge_tree(source: Path, target: Path, only: str | None) -> None:
     """Copy a worker's output into the site: everything for the source language, `<code>/` for others."""
     start = source / only if only else source
@@ -81,7 +85,10 @@ def build_all(config_file: Path, site_dir: Path, jobs: int) -> None:
     main_config = main_config.plugins.on_config(main_config)  # runs the checks, computes status
     with tempfile.TemporaryDirectory(prefix="wayfinder-build-") as scratch:
         outputs = {code: Path(scratch) / code for code in registry.codes}
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        # The workers adopt the project model computed here: no worker scans content/, calls git or
+        # computes status again (wayfinder.project).
+        handover = plugin.project.hand_over(Path(scratch) / "project.pickle")
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_set_environment, initargs=(handover,)) as pool:
             futures = {code: pool.submit(_build, config_file, outputs[code], code, True) for code in registry.codes}
             results = {code: future.result() for code, future in futures.items()}
         if site_dir.exists():

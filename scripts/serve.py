@@ -53,7 +53,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from wayfinder import REPO_ROOT  # noqa: E402
-from wayfinder.content import scan, split_suffix  # noqa: E402
+from wayfinder.content import split_suffix  # noqa: E402
 
 PLUGIN = "wayfinder-i18n"
 # Besides content/, what a build reads; a change to any of it builds every language again.
@@ -260,15 +260,13 @@ class Site:
         return state
 
     def content(self, registry):
-        """The content tree, git history and translation status: computed once, shared by every language."""
-        from wayfinder.history import History
-        from wayfinder.l10n_config import load_config
-        from wayfinder.status import compute_status
+        """The project model (content tree, git history, translation status): computed once, shared by every
+        language."""
+        from wayfinder.project import Project
 
-        l10n_config = load_config(self.root / "l10n.yml")
-        tree = scan(self.docs_dir, registry)
-        history = History.load(self.root, l10n_config.minor_change_keywords)
-        return tree, history, compute_status(self.root, registry, l10n_config, history, tree)
+        model = Project(self.root, self.docs_dir, registry)
+        model.status  # noqa: B018 — computed here, once, so an error is reported before any language renders
+        return model
 
     def build_all(self) -> None:
         from wayfinder import publishing
@@ -352,7 +350,7 @@ class Site:
             return
         count = 0
         for language in self.languages.values():
-            language.plugin.use_content(*content)
+            language.plugin.use_content(content)
             paths = {path for page, code, path in translations if code == language.code}
             if not sources and not paths:
                 continue

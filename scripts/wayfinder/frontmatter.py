@@ -1,6 +1,8 @@
 """Split a Markdown file into YAML front matter and body, keeping line numbers for error messages."""
 from __future__ import annotations
 
+import copy
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,11 +80,35 @@ class Document:
     body_line: int  # 1-based line number of the first body line in the file
 
 
+# Parsed documents by (text, path): status, checks, parity (once per translation), the plugin (once per
+# translated page), lessons and materials all ask for the same Swedish sources; YAML is parsed once per
+# version of a file and process. Bounded, so a 100,000-file benchmark tree does not stay in memory.
+_PARSED: OrderedDict[tuple[str, str], Document | FrontMatterError] = OrderedDict()
+_PARSED_MAX = 4096
+
+
 def split(text: str, path: Path | str = "<text>") -> Document:
     """Return the front matter mapping and the body of a Markdown text.
 
     A file without front matter has an empty mapping. Malformed YAML raises FrontMatterError
-    naming the line inside the file (not inside the YAML block)."""
+    naming the line inside the file (not inside the YAML block). Callers get their own copy of the
+    mapping: changing it changes nobody else's."""
+    key = (text, str(path))
+    parsed = _PARSED.get(key)
+    if parsed is None:
+        try:
+            parsed = _split(text, path)
+        except FrontMatterError as error:
+            parsed = error
+        _PARSED[key] = parsed
+        if len(_PARSED) > _PARSED_MAX:
+            _PARSED.popitem(last=False)
+    if isinstance(parsed, FrontMatterError):
+        raise FrontMatterError(parsed.path, parsed.line, parsed.message, parsed.code)
+    return Document(copy.deepcopy(parsed.meta), parsed.body, parsed.body_line)
+
+
+def _split(text: str, path: Path | str) -> Document:
     lines = text.split("\n")
     if not lines or lines[0].rstrip("\r") != "---":
         return Document({}, text, 1)

@@ -21,18 +21,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.nav import Section
 from mkdocs_static_i18n.plugin import I18n
 
-from . import (facts, glossary, handouts, lesson_list, listen, materials, page_kinds, segment_view, sitemap,
-               structure as site_structure, switcher)
+from . import (facts, glossary, handouts, lesson_list, listen, materials, page_kinds, project, segment_view,
+               sitemap, structure as site_structure, switcher)
 from .bidi import isolate_numbers, isolate_page
 from .checks import load_check_config, run_checks
-from .content import page_url, scan
+from .content import page_url
 from .frontmatter import FrontMatterError, read
-from .history import History
-from .l10n_config import ConfigError, load_config
+from .l10n_config import ConfigError
 from .languages import LanguageError, Registry, load_registry
 from .report import LANGUAGES_MARKER, render_languages_page
 from .search_index import language_entries, search_config, write_index
-from .status import Status, compute_status, to_json
+from .status import to_json
 from .theme_partials import MissingStringsError, write_partials
 
 # Keys a translation takes from its Swedish source page (one source of truth for facts and metadata).
@@ -120,8 +119,16 @@ class WayfinderI18n(I18n):
             self.not_in_nav = config.not_in_nav  # pages a region publishes outside the national nav
         if not hasattr(self, "status"):
             self.root = Path(config.config_file_path).parent
-            self.status = self.compute_status(config)
-            self.facts = facts.load_facts(self.root)  # the registry {{fact:ID}} placeholders render from
+            # The project model of this build (wayfinder.project): a worker of scripts/build.py adopts the one
+            # its parent computed; scripts/serve.py computes one for all the languages it serves.
+            self.project = getattr(self, "preloaded", None) or project.load(self.root, Path(config.docs_dir), fresh=True)
+            self.project.registry = self.registry
+            try:
+                self.l10n_config = self.project.l10n
+            except ConfigError as error:
+                raise PluginError(str(error)) from None
+            self.tree, self.history, self.status = self.project.tree, self.project.history, self.project.status
+            self.facts = self.project.facts  # the registry {{fact:ID}} placeholders render from
             if self.facts.problems and self.content_checked:
                 raise PluginError("\n".join(map(str, self.facts.problems)))
             self.recordings = listen.recordings_for_build(self.tree, self.registry)
@@ -175,7 +182,7 @@ class WayfinderI18n(I18n):
         """The checks of scripts/check.py: errors stop every build (strict or not), warnings stop strict ones."""
         try:
             # The tree and status of this build: the content is scanned and read once.
-            report = run_checks(self.root, self.registry, load_config(self.root / "l10n.yml"),
+            report = run_checks(self.root, self.registry, self.l10n_config,
                                 load_check_config(self.root / "l10n.yml"), self.tree, self.status, self.history,
                                 not_in_nav=self.not_in_nav)
         except ConfigError as error:
@@ -188,23 +195,10 @@ class WayfinderI18n(I18n):
             raise PluginError("the content has errors — fix them (.venv/bin/python scripts/check.py lists them):\n"
                               + "\n".join(map(str, report.errors)))
 
-    def compute_status(self, config) -> Status:
-        """Translation status, computed once per build with the same code as `l10n.py status`."""
-        if getattr(self, "preloaded", None) is not None:
-            # scripts/serve.py scans the content and computes the status once for all its languages.
-            self.tree, self.history, status = self.preloaded
-            return status
-        try:
-            l10n_config = load_config(self.root / "l10n.yml")
-        except ConfigError as error:
-            raise PluginError(str(error)) from None
-        self.tree = scan(Path(config.docs_dir), self.registry)
-        self.history = History.load(self.root, l10n_config.minor_change_keywords)
-        return compute_status(self.root, self.registry, l10n_config, self.history, self.tree)
-
-    def use_content(self, tree, history, status: Status) -> None:
-        """Adopt a new scan of the content and its status (scripts/serve.py, after a page is saved)."""
-        self.tree, self.history, self.status = tree, history, status
+    def use_content(self, model: project.Project) -> None:
+        """Adopt a new project model after a page is saved (scripts/serve.py computes one for all languages)."""
+        self.project = model
+        self.tree, self.history, self.status = model.tree, model.history, model.status
 
     @plugins.event_priority(50)
     def on_page_markdown(self, markdown, page, config, files):
