@@ -29,8 +29,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from wayfinder import REPO_ROOT  # noqa: E402
 from wayfinder.checks import load_check_config, run_checks  # noqa: E402
 from wayfinder.findings import codes_markdown  # noqa: E402
-from wayfinder.l10n_config import ConfigError, load_config  # noqa: E402
-from wayfinder.languages import LanguageError, load_registry  # noqa: E402
+from wayfinder.l10n_config import ConfigError  # noqa: E402
+from wayfinder.languages import LanguageError  # noqa: E402
+from wayfinder.project import Project  # noqa: E402
 
 
 def main(argv: list[str] | None = None, root: Path = REPO_ROOT) -> int:
@@ -44,13 +45,14 @@ def main(argv: list[str] | None = None, root: Path = REPO_ROOT) -> int:
         sys.stdout.write(codes_markdown())
         return 0
     root = args.root.resolve()
+    model = Project(root)  # wayfinder.project: content scanned, git read and status computed once
     try:
-        registry = load_registry(root / "locales")
-        l10n_config = load_config(root / "l10n.yml")
+        registry, l10n_config = model.registry, model.l10n
     except (LanguageError, ConfigError) as error:
         print(error)
         return 1
-    report = run_checks(root, registry, l10n_config, load_check_config(root / "l10n.yml"))
+    report = run_checks(root, registry, l10n_config, load_check_config(root / "l10n.yml"), model.tree, model.status,
+                        model.history)
     for finding in report.findings:  # notices too: they never fail, but an editor should see them
         print(finding)
     if args.external:

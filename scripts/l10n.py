@@ -52,12 +52,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from wayfinder import REPO_ROOT  # noqa: E402
 import json  # noqa: E402
 
-from wayfinder.content import scan, split_suffix  # noqa: E402
-from wayfinder.history import History  # noqa: E402
-from wayfinder.l10n_config import ConfigError, load_config  # noqa: E402
+from wayfinder.content import split_suffix  # noqa: E402
+from wayfinder.l10n_config import ConfigError  # noqa: E402
+from wayfinder.project import Project  # noqa: E402
 from wayfinder.report import render_csv, render_markdown, render_table  # noqa: E402
 from wayfinder.sections import diff_by_section  # noqa: E402
-from wayfinder.status import compute_status, read_translation_info, to_json  # noqa: E402
+from wayfinder.status import read_translation_info, to_json  # noqa: E402
 from wayfinder.frontmatter import FrontMatterError, split  # noqa: E402
 from wayfinder.languages import load_registry  # noqa: E402
 from wayfinder.checks import translation_parity  # noqa: E402
@@ -70,9 +70,14 @@ class UsageError(Exception):
     pass
 
 
-def _translation_files(paths: list[Path], root: Path):
-    registry = load_registry(root / "locales")
-    tree = scan(root / "content", registry)
+def _project(root: Path) -> Project:
+    """The project model of one command (wayfinder.project): read fresh, each part computed once."""
+    return Project(root)
+
+
+def _translation_files(paths: list[Path], root: Path, model: Project | None = None):
+    model = model or _project(root)
+    registry, tree = model.registry, model.tree
     content = (root / "content").resolve()
     for path in paths:
         path = path.resolve()
@@ -92,8 +97,9 @@ def _translation_files(paths: list[Path], root: Path):
 
 def cmd_check(args, root: Path) -> int:
     problems = 0
-    history = History.load(root, load_config(root / "l10n.yml").minor_change_keywords)
-    for translation, source in _translation_files(args.files, root):
+    model = _project(root)
+    history = model.history
+    for translation, source in _translation_files(args.files, root, model):
         text = translation.path.read_text(encoding="utf-8")
         rel = translation.path.relative_to(root)
         try:
@@ -115,15 +121,16 @@ def cmd_check(args, root: Path) -> int:
 
 
 def cmd_status(args, root: Path) -> int:
-    registry = load_registry(root / "locales")
+    model = _project(root)
+    registry = model.registry
     try:
-        config = load_config(root / "l10n.yml")
+        model.l10n  # noqa: B018 — a broken l10n.yml is a usage error, reported before any work
     except ConfigError as error:
         raise UsageError(str(error)) from None
     for code in args.lang or []:
         if code not in registry:
             raise UsageError(f"unknown language '{code}' — known: {', '.join(registry.codes)}")
-    status = compute_status(root, registry, config, History.load(root, config.minor_change_keywords))
+    status = model.status
     data = to_json(status, args.lang, args.section)
     if args.section and all(not language["pages"]["total"] for language in data["languages"].values()):
         sections = sorted({p.section for language in status.languages.values() for p in language.pages})
@@ -149,9 +156,9 @@ def cmd_facts(args, root: Path) -> int:
     from wayfinder import facts
     from wayfinder.checks import load_check_config
 
-    registry = load_registry(root / "locales")
+    model = _project(root)
     config = load_check_config(root / "l10n.yml")
-    data = facts.report_data(root, scan(root / "content", registry), facts.load_facts(root), config.today,
+    data = facts.report_data(root, model.tree, model.facts, config.today,
                              config.review_max_age_days)
     render = {"table": facts.render_report_table, "markdown": facts.render_report_markdown, "csv": facts.render_report_csv,
               "json": lambda d: json.dumps(d, ensure_ascii=False, separators=(",", ":")) + "\n"}[args.format]
@@ -164,14 +171,14 @@ def cmd_facts(args, root: Path) -> int:
 
 
 def cmd_diff(args, root: Path) -> int:
-    [(translation, source)] = list(_translation_files([args.file], root))
+    model = _project(root)
+    [(translation, source)] = list(_translation_files([args.file], root, model))
     rel_source = source.path.relative_to(root).as_posix()
     info = read_translation_info(translation.path.read_text(encoding="utf-8"), translation.path)
     if not info.source_hash:
         raise UsageError(f"{translation.path.relative_to(root)}: no translation.source_hash — it does not say which "
                          "source version it follows; compare it with the whole source and then run 'sync'")
-    config = load_config(root / "l10n.yml")
-    history = History.load(root, config.minor_change_keywords)
+    history = model.history
     current = source.path.read_text(encoding="utf-8")
     from wayfinder.hashing import hash_text
     if hash_text(current, rel_source) == info.source_hash:
@@ -264,17 +271,18 @@ def cmd_sync(args, root: Path) -> int:
 
 
 def cmd_export(args, root: Path) -> int:
-    from wayfinder.exchange import FORMATS, Project, export, export_tbx
+    from wayfinder.exchange import LanguageSegments, export, export_tbx
     from wayfinder.segments import ALL_STATES
 
-    registry = load_registry(root / "locales")
+    model = _project(root)
+    registry = model.registry
     if args.lang not in registry or args.lang == registry.source.code:
         raise UsageError(f"'{args.lang}' is not a translation language — use one of {', '.join(l.code for l in registry.targets)}")
     only = tuple(state.strip() for state in args.only.split(",")) if args.only else ALL_STATES
     unknown = [state for state in only if state not in ALL_STATES]
     if unknown:
         raise UsageError(f"--only: unknown state(s) {', '.join(unknown)} — use {', '.join(ALL_STATES)}")
-    project = Project(root, registry, args.lang, history=History.load(root, load_config(root / "l10n.yml").minor_change_keywords))
+    project = LanguageSegments(root, registry, args.lang, model.tree, model.history)
     data, result = export(project, only, args.format)
     extension = {"xliff": "xlf", "po": "po"}[args.format]
     output = args.output or Path(f"wayfinder-{args.lang}.{extension}")
@@ -307,10 +315,9 @@ def cmd_import(args, root: Path) -> int:
 
     if not args.file.exists():
         raise UsageError(f"{args.file}: no such file")
-    registry = load_registry(root / "locales")
-    history = History.load(root, load_config(root / "l10n.yml").minor_change_keywords)
+    model = _project(root)
     try:
-        result = import_file(args.file, root, registry, args.reviewer, history=history)
+        result = import_file(args.file, root, model.registry, args.reviewer, history=model.history)
     except ExchangeError as error:
         print(f"l10n.py: {error}", file=sys.stderr)
         return 1
@@ -323,11 +330,11 @@ def cmd_import(args, root: Path) -> int:
 
 
 def cmd_review(args, root: Path) -> int:
-    from wayfinder.exchange import ExchangeError, Project, mark_reviewed
+    from wayfinder.exchange import ExchangeError, LanguageSegments, mark_reviewed
 
-    [(translation, _source)] = list(_translation_files([args.file], root))
-    registry = load_registry(root / "locales")
-    project = Project(root, registry, translation.language)
+    model = _project(root)
+    [(translation, _source)] = list(_translation_files([args.file], root, model))
+    project = LanguageSegments(root, model.registry, translation.language, model.tree)
     try:
         result = mark_reviewed(project, translation.page, args.segment or None, args.state, args.reviewer)
     except ExchangeError as error:

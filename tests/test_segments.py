@@ -12,7 +12,7 @@ from translate.storage.placeables import StringElem
 
 import l10n
 from conftest import REPO, copy_project
-from wayfinder.exchange import Project, import_file
+from wayfinder.exchange import LanguageSegments, import_file
 from wayfinder.l10n_config import load_config
 from wayfinder.languages import load_registry
 from wayfinder.segments import AlignmentError, align, extract, mark, read_states, replace, sidecar_path
@@ -116,7 +116,7 @@ def test_arabic_three_segments_final_in_a_cat_tool_are_imported_and_reviewed(pro
     exported = export(project, "ar")
     store = xliff.xlifffile.parsefile(str(exported))
     registry = load_registry(project / "locales")
-    arabic = Project(project, registry, "ar")
+    arabic = LanguageSegments(project, registry, "ar")
     # Three segments of three kinds on two pages, one with an inline code, none on a page with recorded states.
     wanted = {}
     for unit in store.getunits():
@@ -151,7 +151,7 @@ def test_arabic_three_segments_final_in_a_cat_tool_are_imported_and_reviewed(pro
     translations = {f"content/{page[:-3]}.ar.md" for page in pages}
     sidecars = {f"l10n/segments/ar/{page[:-3]}.yml" for page in pages}
     assert changed_files(before, after) == translations | sidecars
-    fresh = Project(project, registry, "ar")
+    fresh = LanguageSegments(project, registry, "ar")
     for translation in translations:
         page = translation[len("content/"):-len(".ar.md")] + ".md"
         old_lines, new_lines = before[translation].decode().split("\n"), after[translation].decode().split("\n")
@@ -295,7 +295,7 @@ def test_reviewing_every_required_page_makes_a_language_offered_reviewed(project
     status = compute_status(project, registry, config)
     assert "en" not in status.offered_reviewed
     required = config.offered.pages(sorted(p.page for p in status.languages["en"].pages))
-    english = Project(project, registry, "en")
+    english = LanguageSegments(project, registry, "en")
     for page in required:
         translation = project / "content" / f"{page[:-3]}.en.md"
         if english.load(page).error:  # segments do not align: the page-level review is the only way
@@ -357,7 +357,7 @@ def test_partly_reviewed_page_says_so_and_the_side_by_side_view_labels_each_segm
         page.screenshot(path=str(tmp_path / "bilingual.png"))
     finally:
         server.shutdown()
-    kinds = {pair.source.id: pair.source.kind for pair in Project(project, load_registry(project / "locales"), "ar")
+    kinds = {pair.source.id: pair.source.kind for pair in LanguageSegments(project, load_registry(project / "locales"), "ar")
              .load("vard/akutmottagning.md").pairs}
     body_confirmed = [u for u in confirmed if not kinds[unit_id(u).partition("#")[2]].startswith("meta.")]
     assert body_confirmed  # the page's heading at least; title and description have no block on the page
@@ -371,7 +371,7 @@ def test_partly_reviewed_page_says_so_and_the_side_by_side_view_labels_each_segm
 
 def test_a_missing_page_translated_in_full_is_created_and_a_partial_one_refused(project, capsys):
     registry = load_registry(project / "locales")
-    persian = Project(project, registry, "fa")
+    persian = LanguageSegments(project, registry, "fa")
     missing = [page for page in persian.pages() if persian.load(page).translation_path is None]
     assert len(missing) >= 2
     whole, partial = missing[0], missing[1]

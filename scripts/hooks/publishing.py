@@ -44,8 +44,9 @@ def _finish(config) -> None:
     root = Path(config.config_file_path).parent
     try:
         registry = load_registry(root / "locales")
-        messages = publishing.finish(root, Path(config.site_dir), config.site_url, registry,
-                                     compress=not _state.get("serving", False))
+        # WAYFINDER_COMPRESS=0: no gzip/Brotli copies — for test builds whose scenario is not about them.
+        compress = not _state.get("serving", False) and os.environ.get("WAYFINDER_COMPRESS", "1") != "0"
+        messages = publishing.finish(root, Path(config.site_dir), config.site_url, registry, compress=compress)
     except (LanguageError, RedirectError) as error:
         raise PluginError(str(error)) from None
     for message in messages:

@@ -79,7 +79,7 @@ def site_url(root: Path) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-class Project:
+class LanguageSegments:
     """Segments of one language's pages, read on demand."""
 
     def __init__(self, root: Path, registry: Registry, code: str, tree: ContentTree | None = None, history=None):
@@ -198,7 +198,7 @@ def _rich(marked_text: str, codes: dict) -> list[StringElem]:
     return [StringElem(parts)]
 
 
-def export(project: Project, only: tuple[str, ...] = ALL_STATES, fmt: str = "xliff") -> tuple[bytes, ExportResult]:
+def export(project: LanguageSegments, only: tuple[str, ...] = ALL_STATES, fmt: str = "xliff") -> tuple[bytes, ExportResult]:
     code = project.code
     source_code = project.registry.source.code
     source_terms, terms = _glossary(project.root, code, source_code)
@@ -265,7 +265,7 @@ def export(project: Project, only: tuple[str, ...] = ALL_STATES, fmt: str = "xli
     return bytes(store), result
 
 
-def export_tbx(project: Project) -> bytes:
+def export_tbx(project: LanguageSegments) -> bytes:
     """The glossary as TBX: Swedish term, the language's term, the explanation as a note."""
     source_terms, terms = _glossary(project.root, project.code, project.registry.source.code)
     store = tbx.tbxfile(sourcelanguage=project.registry.source.code, targetlanguage=project.code)
@@ -366,7 +366,7 @@ def _script(text: str) -> str | None:
     return max(counts, key=counts.get) if counts else None
 
 
-def _language_script(project: Project) -> str | None:
+def _language_script(project: LanguageSegments) -> str | None:
     language = project.registry[project.code]
     return _script(" ".join(filter(None, [language.site_description, language.ui.get("notice.machine.text", "")])))
 
@@ -388,7 +388,7 @@ def import_file(path: Path, root: Path, registry: Registry, reviewer: str | None
         targets = ", ".join(l.code for l in registry.targets)
         raise ExchangeError(f"{path}: the file's target language is '{language}', not one of Wayfinder's translation "
                             f"languages ({targets}) — import a file exported with 'l10n.py export LANG'")
-    project = Project(root, registry, language, tree, history)
+    project = LanguageSegments(root, registry, language, tree, history)
     result = ImportResult(language)
     script = _language_script(project)
     pages = set(project.pages())
@@ -465,7 +465,7 @@ def import_file(path: Path, root: Path, registry: Registry, reviewer: str | None
     return result
 
 
-def _create_page(project: Project, data: PageSegments, incoming: list[Incoming], reviewer: str | None, today: dt.date,
+def _create_page(project: LanguageSegments, data: PageSegments, incoming: list[Incoming], reviewer: str | None, today: dt.date,
                  script: str | None, result: ImportResult) -> None:
     """A page not translated yet, written from the Swedish page with every segment translated (a page is
     created whole or not at all: a half-Swedish page would be published as a translation)."""
@@ -547,7 +547,7 @@ def _create_page(project: Project, data: PageSegments, incoming: list[Incoming],
     result.files.append(sidecar.relative_to(project.root).as_posix())
 
 
-def _write_page(project: Project, data: PageSegments, texts: dict[int, str], states: list[str], reviewer: str | None,
+def _write_page(project: LanguageSegments, data: PageSegments, texts: dict[int, str], states: list[str], reviewer: str | None,
                 today: dt.date, result: ImportResult) -> None:
     root = project.root
     path = root / data.translation_path
@@ -593,7 +593,7 @@ def _write_page(project: Project, data: PageSegments, texts: dict[int, str], sta
         result.files.append(sidecar.relative_to(root).as_posix())
 
 
-def mark_reviewed(project: Project, page: str, segment_ids: list[str] | None, state: str, reviewer: str | None,
+def mark_reviewed(project: LanguageSegments, page: str, segment_ids: list[str] | None, state: str, reviewer: str | None,
                   today: dt.date | None = None) -> ImportResult:
     """The community round trip: a reviewer who checked segments in the Markdown file records them as
     reviewed (or translated). `segment_ids` None: every segment of the page that is not outdated."""
