@@ -308,7 +308,7 @@ def test_a_strict_build_refuses_an_untranslated_interface(tmp_path):
     assert l10n.main(["--root", str(root), "new-language", "fi"]) == 0
     env = dict(os.environ, WAYFINDER_LANGUAGE="fi")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
-                            cwd=root, env=dict(env, NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True)
+                            cwd=root, env=dict(env, NO_MKDOCS_2_WARNING="1", WAYFINDER_COMPRESS="0"), capture_output=True, text=True)
     assert result.returncode != 0
     assert "locales/fi.yml" in result.stderr and "English placeholders" in result.stderr
 
@@ -340,7 +340,7 @@ def test_a_volunteers_translation_is_translated_not_machine(tmp_path, capsys):
 
     site = tmp_path / "site"
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(site)], cwd=root, capture_output=True,
-                            text=True, env=dict(os.environ, WAYFINDER_LANGUAGE="en", NO_MKDOCS_2_WARNING="1"))
+                            text=True, env=dict(os.environ, WAYFINDER_LANGUAGE="en", NO_MKDOCS_2_WARNING="1", WAYFINDER_COMPRESS="0"))
     assert result.returncode == 0, result.stderr
     html = (site / "en" / "vard" / "tolk" / "index.html").read_text(encoding="utf-8")
     english = load_registry(root / "locales")["en"]

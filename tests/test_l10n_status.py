@@ -282,7 +282,7 @@ def test_new_language_scaffold_is_picked_up_by_the_build(tmp_path, capsys):
     # English placeholders: a strict build refuses the language (tests/test_editing.py), so a translator
     # previews it without --strict, one language.
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--no-strict", "-d", str(tmp_path / "site")], cwd=project,
-                            env=dict(os.environ, WAYFINDER_LANGUAGE="am", NO_MKDOCS_2_WARNING="1"), capture_output=True, text=True)
+                            env=dict(os.environ, WAYFINDER_LANGUAGE="am", NO_MKDOCS_2_WARNING="1", WAYFINDER_COMPRESS="0"), capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "locales/am.yml" in result.stderr and "English placeholders" in result.stderr
     assert '<html lang="am" dir="ltr"' in (tmp_path / "site" / "am" / "index.html").read_text(encoding="utf-8")

@@ -333,7 +333,7 @@ def recorded(tmp_path_factory, registry):
     (content / "tolk.ti.chapters.vtt").write_text(
         f"WEBVTT\n\n00:00:00.000 --> 00:00:00.800\n{first}\n\n00:00:00.800 --> 00:00:03.000\n{second}\n", encoding="utf-8")
     site = project / "site"
-    env = dict(os.environ, WAYFINDER_LANGUAGE="ti", NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, WAYFINDER_LANGUAGE="ti", NO_MKDOCS_2_WARNING="1", WAYFINDER_COMPRESS="0")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], cwd=project,
                             env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -83,7 +83,7 @@ def test_titles_and_descriptions_print_as_text(tmp_path):
     text = re.sub(r"\ndescription: [^\n]*", '\ndescription: \'Om "tolk" & annat\'', text, count=1)
     page.write_text(text, encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "site")], cwd=project,
-                            env=dict(os.environ, WAYFINDER_LANGUAGE="sv", NO_MKDOCS_2_WARNING="1"),
+                            env=dict(os.environ, WAYFINDER_LANGUAGE="sv", NO_MKDOCS_2_WARNING="1", WAYFINDER_COMPRESS="0"),
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-2000:]
     html = (tmp_path / "site" / "vard" / "tolk" / "index.html").read_text(encoding="utf-8")

@@ -278,7 +278,8 @@
   function markLinks() {
     Array.prototype.forEach.call(document.querySelectorAll(".md-typeset a[href]"), function (link) {
       var href = link.getAttribute("href")
-      if (!href || href.charAt(0) === "#" || link.classList.contains("headerlink")) return
+      // A phone link prints its number already; "(tel:112)" after it would be noise.
+      if (!href || href.charAt(0) === "#" || /^tel:/i.test(href) || link.classList.contains("headerlink")) return
       link.setAttribute("data-wf-url", link.href)
     })
   }
