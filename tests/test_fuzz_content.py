@@ -9,7 +9,6 @@ The default run is short (CI). A longer run:
 import datetime as dt
 import io
 import os
-import posixpath
 import re
 import shutil
 import subprocess
@@ -23,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import check
-from conftest import REPO
+from conftest import REPO, copy_project, linked_pages
 from wayfinder.content import page_url
 
 EXAMPLES = int(os.environ.get("WAYFINDER_FUZZ_EXAMPLES", "15"))
@@ -33,23 +32,8 @@ DERANDOMIZE = "WAYFINDER_FUZZ_EXAMPLES" not in os.environ
 BUILD_EXAMPLES = max(2, EXAMPLES // 8)
 # Real pages: the interpreter page and every page its source and translations link to, in every language.
 START = "vard/tolk.md"
-_LINK = re.compile(r"\]\(\s*<?([^)\s>#]+\.md)")
 # "path:line: severity: what is wrong — what to do [code]" (wayfinder.findings: the one rendering)
 FINDING = re.compile(r"^(content|glossary|locales|facts)/\S+:\d+: (error|warning|notice): .+ — .+ \[[a-z]+\.[a-z-]+\]$")
-
-
-def linked_pages(content: Path, start: str) -> list[str]:
-    seen, todo = set(), [start]
-    while todo:
-        page = todo.pop()
-        if page in seen or not (content / page).exists():
-            continue
-        seen.add(page)
-        for file in content.glob(page[:-3] + ".*md"):
-            for target in _LINK.findall(file.read_text(encoding="utf-8")):
-                if not target.startswith(("http:", "https:")):
-                    todo.append(posixpath.normpath(posixpath.join(posixpath.dirname(page), target)))
-    return sorted(seen)
 
 
 PAGES = linked_pages(REPO / "content", START)
@@ -57,20 +41,7 @@ PAGES = linked_pages(REPO / "content", START)
 
 def small_project(destination: Path) -> Path:
     """The real locales, glossary and configuration with only PAGES (all their languages) as content."""
-    for name in ("locales", "glossary", "facts", "overrides", "scripts/hooks"):
-        shutil.copytree(REPO / name, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("l10n.yml", "redirects.yml"):
-        shutil.copy(REPO / name, destination / name)
-    for page in PAGES:
-        for file in (REPO / "content").glob(page[:-3] + ".*md"):
-            target = destination / "content" / file.relative_to(REPO / "content")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy(file, target)
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:", 1)[0]
-    (destination / "mkdocs.yml").write_text(config + "\nnav:\n" + "".join(f"  - {page}\n" for page in PAGES),
-                                            encoding="utf-8")
-    (destination / "redirects.yml").write_text("{}\n", encoding="utf-8")
-    return destination
+    return copy_project(destination, pages=PAGES)
 
 
 @pytest.fixture(scope="module")
@@ -89,9 +60,14 @@ NASTY = ["\u202e", "\u202c", "\u2066", "\u2069", "\u200b", "\u200f", "\u200e", "
 text = st.lists(st.one_of(st.sampled_from(NASTY), st.text(max_size=12)), max_size=6).map("".join)
 scalars = st.one_of(text, st.integers(), st.floats(allow_nan=True, allow_infinity=True), st.booleans(), st.none(),
                     st.dates(min_value=dt.date(1, 1, 1)), st.sampled_from(["2026-13-45", "2026-02-30", "yes", "~", "[]"]))
-values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=3),
-                                                        st.dictionaries(st.text(max_size=8), inner, max_size=3)),
-                      max_leaves=6)
+
+
+def containers(inner):
+    """Lists and mappings of `inner` (a named function: Hypothesis cannot see a multi-line lambda's argument)."""
+    return st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3))
+
+
+values = st.recursive(scalars, containers, max_leaves=6)
 KEYS = ["title", "description", "section", "theme", "kind", "reviewed", "sources", "terms", "lesson", "translation",
         "status", "source_hash", "tags", "translated", "reviewed_by"]
 

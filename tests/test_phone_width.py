@@ -14,20 +14,14 @@ from conftest import REPO
 from test_accessibility import FAILING_IMPACTS, SCHEMES, describe, run_axe, settle
 from wayfinder.languages import load_registry
 from wayfinder.writing_systems import one_per_script
+# One page per template, the pages scripts/lighthouse.py measures; a language without its own lesson shows the
+# Swedish one (fallback), same template.
+from lighthouse import TEMPLATES
 
 pytestmark = pytest.mark.browser
 
 LANGUAGES = [language.code for language in one_per_script(load_registry(REPO / "locales"))]
 WIDTHS = (360, 390)
-# One page per template; a language without its own lesson shows the Swedish one (fallback), same template.
-TEMPLATES = {
-    "home": "",
-    "article": "start/forsta-stegen/",
-    "healthcare": "vard/tolk/",
-    "lesson": "larare/lektioner/halsa/",
-    "languages": "om/sprak/",
-    "404": "404.html",
-}
 
 
 def prefix(code: str, registry) -> str:

@@ -4,9 +4,7 @@ content error is reported in the terminal and the server keeps serving.
 The server runs on a small copy of the project (Swedish, English, Arabic; the interpreter page and the
 pages it links to). Deadlines below bound a failure; they are not timing claims (bench.py --serve
 prints the figures)."""
-import posixpath
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -17,50 +15,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, copy_project
+from conftest import REPO, copy_project, linked_pages
 
 KEEP = ("sv", "en", "ar")  # the source, a left-to-right and a right-to-left language
 START = "vard/tolk.md"
-_LINK = re.compile(r"\]\(\s*<?([^)\s>#]+\.md)")
 DEADLINE = 60  # seconds: a bound for a failing test, not a timing claim
 
 
-def linked_pages(content: Path, start: str) -> list[str]:
-    seen, todo = set(), [start]
-    while todo:
-        page = todo.pop()
-        if page in seen or not (content / page).exists():
-            continue
-        seen.add(page)
-        for target in _LINK.findall((content / page).read_text(encoding="utf-8")):
-            if not target.startswith(("http:", "https:")):
-                todo.append(posixpath.normpath(posixpath.join(posixpath.dirname(page), target)))
-    return sorted(seen)
-
-
 def small_project(destination: Path) -> Path:
-    copy_project(destination)
-    content = destination / "content"
-    pages = linked_pages(content, START)
-    for path in sorted(content.rglob("*")):
-        if not path.is_file():
-            continue
-        relative = path.relative_to(content).as_posix()
-        stem = relative.split(".", 1)[0] + ".md"
-        suffix = path.name.split(".")[1] if path.name.count(".") > 1 else "sv"
-        if stem not in pages or suffix not in KEEP:
-            path.unlink()
-    for locale in (destination / "locales").glob("*.yml"):
-        if locale.stem not in KEEP:
-            locale.unlink()
-    for glossary in (destination / "glossary").glob("*.yml"):
-        if glossary.stem not in KEEP:
-            glossary.unlink()
-    (content / "vard" / "tolk.en.md").unlink()  # English shows the Swedish page as its fallback copy
-    config = (destination / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:", 1)[0]
-    (destination / "mkdocs.yml").write_text(config + "\nnav:\n" + "".join(f"  - {page}\n" for page in pages),
-                                            encoding="utf-8")
-    (destination / "redirects.yml").write_text("{}\n", encoding="utf-8")
+    copy_project(destination, languages=KEEP[1:], pages=linked_pages(REPO / "content", START))
+    (destination / "content" / "vard" / "tolk.en.md").unlink()  # English shows the Swedish page as its fallback copy
     return destination
 
 

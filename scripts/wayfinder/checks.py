@@ -23,6 +23,7 @@ from .markdown_lint import lint_markdown
 from .nav_check import check_nav
 from .offered_notice import offered_findings
 from .listen import check_recordings
+from .markdown_lines import lines_outside_code
 from .parity import check_parity
 from .findings import merge
 from .schema import Finding, check_source_meta, check_translation_meta, key_lines, nested_key_line
@@ -66,7 +67,6 @@ class Report:
 _LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{[^}]*#([\w-]+)[^}]*\})?\s*#*\s*$")
-_FENCE = re.compile(r"^\s*(```|~~~)")
 _UNSAFE_TAG = re.compile(r"<\s*(script|iframe|object|embed|frame|frameset|applet|form|base|meta|link|style)\b", re.I)
 _EVENT_HANDLER = re.compile(r"<[^>]*\son[a-z]+\s*=", re.I)
 _UNSAFE_URL = re.compile(r"""(?:\]\(\s*<?|(?:href|src)\s*=\s*["']?)\s*(javascript:|data:|vbscript:)""", re.I)
@@ -83,12 +83,8 @@ def anchors(body: str) -> set[str]:
     """Heading ids as the site's toc extension makes them (pymdownx.slugs, lower case, Unicode kept)."""
     slug = _slugify()
     ids, seen = set(), {}
-    in_code = False
-    for line in body.split("\n"):
-        if _FENCE.match(line):
-            in_code = not in_code
-            continue
-        match = None if in_code else _HEADING.match(line)
+    for _, line in lines_outside_code(body):
+        match = _HEADING.match(line)
         if not match:
             continue
         text = re.sub(r"[*_`]|\[([^\]]*)\]\([^)]*\)", r"\1", match.group(2))
@@ -97,16 +93,6 @@ def anchors(body: str) -> set[str]:
         seen[anchor] = count + 1
         ids.add(anchor if count == 0 else f"{anchor}_{count}")
     return ids
-
-
-def _lines(body: str, first_line: int):
-    in_code = False
-    for offset, line in enumerate(body.split("\n")):
-        if _FENCE.match(line):
-            in_code = not in_code
-            continue
-        if not in_code:
-            yield first_line + offset, line
 
 
 def check_files(root: Path, tree: ContentTree, registry: Registry) -> list[Finding]:
@@ -138,7 +124,7 @@ def check_body(rel: str, body: str, first_line: int, page: str, code: str, tree:
                bodies: dict[tuple[str, str], str], report: Report) -> None:
     """Links (same language, existing pages and anchors), unsafe HTML and URLs, external links."""
     directory = page.rsplit("/", 1)[0] + "/" if "/" in page else ""
-    for number, line in _lines(body, first_line):
+    for number, line in lines_outside_code(body, first_line):
         if _UNSAFE_TAG.search(line):
             tag = _UNSAFE_TAG.search(line).group(1).lower()
             report.findings.append(Finding("html.unsafe-tag", rel, number, "error", f"raw <{tag}> is not allowed in content — remove it "

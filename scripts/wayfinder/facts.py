@@ -30,6 +30,7 @@ import yaml
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 
+from .markdown_lines import lines_outside_code
 from .schema import Finding
 
 FACTS_DIR = "facts"
@@ -348,7 +349,6 @@ _NOT_TEXT = [
     re.compile(r"\{[:#.][^}]*\}"),  # attribute lists
     re.compile(r"`[^`]*`"),  # code
 ]
-_FENCE = re.compile(r"^\s*(```|~~~)")
 # An age limit in the Swedish source: "under 18 år", "har fyllt 13 år", "måste vara 20 år", "yngre än 16 år",
 # "mellan 18 och 28 år", "fyller 6 år", "riktåldern är 67 år". A person's age in a case card ("Lina är 25 år") is
 # not an age limit and is not matched. Translations follow their source's placeholders (compare_placeholders).
@@ -378,13 +378,7 @@ def _as_number(text: str) -> float | None:
 
 def _text_lines(meta_lines: list[tuple[int, str]], body: str, first_line: int):
     yield from meta_lines
-    in_code = False
-    for offset, line in enumerate(body.split("\n")):
-        if _FENCE.match(line):
-            in_code = not in_code
-            continue
-        if not in_code:
-            yield first_line + offset, line
+    yield from lines_outside_code(body, first_line)
 
 
 def literal_findings(rel: str, meta_lines: list[tuple[int, str]], body: str, first_line: int, language,

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
+from .markdown_lines import lines_outside_code
 from .schema import Finding
 
 _BOLD = re.compile(r"\*\*([^*\n]+?)\*\*")
-_FENCE = re.compile(r"^\s*(```|~~~)")
 # Swedish definite and plural endings a bold form may add to the glossary term.
 _ENDINGS = ("", "n", "en", "et", "t", "na", "er", "erna", "ar", "arna", "or", "orna", "s", "ns", "ens")
 
@@ -24,14 +24,8 @@ def bold_forms(body: str, first_line: int = 1, fact_values: dict[str, str] | Non
     """Bold words of a body; a bold {{fact:ID}} counts as its value (**{{fact:phone.emergency}}** is **112**)."""
     if fact_values:
         body = _FACT.sub(lambda m: fact_values.get(m.group(1), m.group(0)), body)
-    found, in_code = [], False
-    for offset, line in enumerate(body.split("\n")):
-        if _FENCE.match(line):
-            in_code = not in_code
-            continue
-        if not in_code:
-            found += [(first_line + offset, m.group(1).strip()) for m in _BOLD.finditer(line)]
-    return found
+    return [(number, m.group(1).strip()) for number, line in lines_outside_code(body, first_line)
+            for m in _BOLD.finditer(line)]
 
 
 def form_of(term: str, forms: list[tuple[int, str]]) -> str | None:

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from .content import page_url
+from .markdown_lines import lines_outside_code
 from .schema import Finding
 
 PLAN_HEADING = "Lektionens gång"
@@ -38,7 +39,6 @@ SWEDISH_MINUTES = re.compile(r"\((\d+) minuter?\)[.!?]?\s*$")
 ANY_MINUTES = re.compile(r"\(([^()]*?)(\d+)([^()]*)\)[.!?。۔።]?\s*$")  # ። ends an Ethiopic sentence
 BREAK_FROM_MINUTES = 90
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BOX = re.compile(r"^!!!\s+([\w-]+)(?:\s+\"[^\"]*\")?\s*$")
 _NUMBERED = re.compile(r"^\s{4}(\d+)\.\s+(.*)$")
@@ -102,16 +102,9 @@ def parse(body: str, first_line: int = 1) -> Lesson:
     title, title_line = None, first_line
     sections: list[Section] = []
     box: Box | None = None
-    in_code = False
     intro = Section("", first_line, 1)
     sections.append(intro)
-    for offset, raw in enumerate(body.split("\n")):
-        number = first_line + offset
-        if _FENCE.match(raw):
-            in_code = not in_code
-            continue
-        if in_code:
-            continue
+    for number, raw in lines_outside_code(body, first_line):
         heading = _HEADING.match(raw)
         if heading:
             box = None

@@ -11,14 +11,19 @@ def _codes(codes: list[str]) -> str:
     return ", ".join(codes[:8]) + (f" and {len(codes) - 8} more" if len(codes) > 8 else "")
 
 
+def _losing(targets: dict, page: str) -> list[str]:
+    """Languages offered today that stop being offered after the grace period because of `page`."""
+    return [code for code, language in targets.items()
+            if language.offered and not language.offered_after_grace
+            and any(blocker == page for blocker, _ in language.offered_blockers)]
+
+
 def offered_findings(status, content_dir: str = "content") -> list[Finding]:
     targets = {code: language for code, language in status.languages.items() if not language.is_source}
     offered, after = len(status.offered), len(status.offered_after_grace)
     findings = []
     for page, until in sorted(status.grace.items()):
-        untranslated = [code for code, language in targets.items()
-                        if language.offered and not language.offered_after_grace
-                        and any(blocker == page for blocker, _ in language.offered_blockers)]
+        untranslated = _losing(targets, page)
         if not untranslated:
             continue
         findings.append(Finding("offered.new-page", f"{content_dir}/{page}", 1, "notice",
@@ -26,9 +31,7 @@ def offered_findings(status, content_dir: str = "content") -> list[Finding]:
                                 f"(offered.grace_days). Not yet translated or current in {_codes(untranslated)} — on {until} "
                                 f"Wayfinder is offered in {after} languages instead of {offered} unless they are translated"))
     for page, until in sorted(status.outdated_grace.items()):
-        behind = [code for code, language in targets.items()
-                  if language.offered and not language.offered_after_grace
-                  and any(blocker == page for blocker, _ in language.offered_blockers)]
+        behind = _losing(targets, page)
         if not behind:
             continue
         findings.append(Finding("offered.outdated-grace", f"{content_dir}/{page}", 1, "notice",

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from .facts import strip as strip_facts
 from .frontmatter import split
+from .markdown_lines import lines_outside_code
 from .schema import Finding
 
-_FENCE = re.compile(r"^(```|~~~)")
 _HEADING = re.compile(r"^(#{1,6})\s+\S")
 _ADMONITION = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s*([\w-]+)")
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
@@ -29,28 +29,18 @@ LEFTOVER_MIN_WORDS = 8
 KEEP_SWEDISH = "keep-swedish"
 
 
-def _lines_outside_code(body: str, first_line: int):
-    in_code = False
-    for offset, line in enumerate(body.split("\n")):
-        if _FENCE.match(line.strip()):
-            in_code = not in_code
-            continue
-        if not in_code:
-            yield first_line + offset, line
-
-
 def headings(body: str, first_line: int = 1) -> list[tuple[int, int]]:
     """(line, level) of each Markdown heading."""
-    return [(n, len(m.group(1))) for n, line in _lines_outside_code(body, first_line) if (m := _HEADING.match(line))]
+    return [(n, len(m.group(1))) for n, line in lines_outside_code(body, first_line) if (m := _HEADING.match(line))]
 
 
 def admonitions(body: str, first_line: int = 1) -> list[tuple[int, str]]:
-    return [(n, m.group(1).lower()) for n, line in _lines_outside_code(body, first_line) if (m := _ADMONITION.match(line))]
+    return [(n, m.group(1).lower()) for n, line in lines_outside_code(body, first_line) if (m := _ADMONITION.match(line))]
 
 
 def link_targets(body: str, first_line: int = 1) -> list[tuple[int, str]]:
     targets = []
-    for n, line in _lines_outside_code(body, first_line):
+    for n, line in lines_outside_code(body, first_line):
         for match in _LINK.finditer(line):
             targets.append((n, match.group(1)))
         stripped = _LINK.sub("]()", line)
@@ -66,7 +56,7 @@ _LIST_MARKER = re.compile(r"^\s*\d+[.)](?=\s)")
 def numbers(body: str, first_line: int = 1) -> list[tuple[int, str]]:
     """(line, number) of every number as written, in order: each occurrence counts."""
     found = []
-    for n, line in _lines_outside_code(body, first_line):
+    for n, line in lines_outside_code(body, first_line):
         text = _AUTOLINK.sub(" ", _LINK.sub("]", strip_facts(_LIST_MARKER.sub(" ", line))))  # a {{fact:ID}} is not a number
         text = re.sub(r"\{[^}]*\}", " ", text)  # attribute lists
         found += [(n, m.group(0).replace("\u00a0", " ").replace("\u202f", " ")) for m in NUMBER.finditer(text)]
@@ -77,7 +67,7 @@ def paragraphs(body: str, first_line: int = 1) -> list[tuple[int, str]]:
     """Prose blocks (paragraphs, list items) normalised for comparison, except those in keep-swedish boxes."""
     blocks = []
     keep = False
-    for n, line in _lines_outside_code(body, first_line):
+    for n, line in lines_outside_code(body, first_line):
         if _ADMONITION.match(line):
             keep = KEEP_SWEDISH in line.split('"')[0]
             continue
