@@ -81,3 +81,16 @@ def render_markdown(entries: dict[str, Entry], swedish_term_label: str, pictogra
             heading += f" – {text(entry.translation)}"
         blocks.append(f"{heading}\n:   {text(entry.explanation)}\n")
     return "\n".join(blocks)
+
+
+def page_markdown(glossary_dir: Path, registry, code: str, page_url: str, pictogram_dir: str,
+                  pictogram_ids) -> str:
+    """The glossary page's list in language `code`, with the project's pictograms beside the terms they show
+    (file name = glossary id; alt text in the language), linked relative to the page at `page_url`."""
+    source = load_source(glossary_dir, registry.source.code)
+    entries = source if code == registry.source.code else load_language(glossary_dir, code, source)
+    language = registry[code]
+    up = "../" * len([part for part in page_url.split("/") if part])
+    pictograms = {term_id: (f"{up}{pictogram_dir}/{term_id}.svg", language.t(f"pictogram.{term_id}"))
+                  for term_id in pictogram_ids if term_id in entries}
+    return render_markdown(entries, language.ui.get("page.swedish_term", ""), pictograms)

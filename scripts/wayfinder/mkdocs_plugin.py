@@ -259,18 +259,12 @@ class WayfinderI18n(I18n):
         return markdown
 
     def glossary_markdown(self, code: str, config, page=None) -> str:
-        glossary_dir = Path(config.config_file_path).parent / "glossary"
         try:
-            source = glossary.load_source(glossary_dir, self.registry.source.code)
-            entries = source if code == self.registry.source.code else glossary.load_language(glossary_dir, code, source)
+            return glossary.page_markdown(Path(config.config_file_path).parent / "glossary", self.registry, code,
+                                          page.url if page else "", materials.PICTOGRAM_DIR,
+                                          materials.pictogram_ids(Path(config.theme.custom_dir)))
         except glossary.GlossaryError as error:
             raise PluginError(str(error)) from None
-        language = self.registry[code]
-        # The project's pictograms beside the terms they show (file name = glossary id), alt text in the language.
-        up = "../" * len([part for part in (page.url if page else "").split("/") if part])
-        pictograms = {term_id: (f"{up}{materials.PICTOGRAM_DIR}/{term_id}.svg", language.t(f"pictogram.{term_id}"))
-                      for term_id in materials.pictogram_ids(Path(config.theme.custom_dir)) if term_id in entries}
-        return glossary.render_markdown(entries, language.ui.get("page.swedish_term", ""), pictograms)
 
     def shared_page(self, page) -> str:
         """The page's path shared by all languages: 'vard/tolk.md' for tolk.md and tolk.ar.md."""
