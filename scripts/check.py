@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from wayfinder import REPO_ROOT  # noqa: E402
-from wayfinder.checks import load_check_config, run_checks  # noqa: E402
+from wayfinder.checks import run_checks  # noqa: E402
 from wayfinder.findings import codes_markdown  # noqa: E402
 from wayfinder.l10n_config import ConfigError  # noqa: E402
 from wayfinder.languages import LanguageError  # noqa: E402
@@ -51,8 +51,8 @@ def main(argv: list[str] | None = None, root: Path = REPO_ROOT) -> int:
     except (LanguageError, ConfigError) as error:
         print(error)
         return 1
-    report = run_checks(root, registry, l10n_config, load_check_config(root / "l10n.yml"), model.tree, model.status,
-                        model.history)
+    report = run_checks(root, registry, l10n_config, model.checks, model.tree, model.status, model.history,
+                        fact_registry=model.facts)
     for finding in report.findings:  # notices too: they never fail, but an editor should see them
         print(finding)
     if args.external:

@@ -70,13 +70,9 @@ class UsageError(Exception):
     pass
 
 
-def _project(root: Path) -> Project:
-    """The project model of one command (wayfinder.project): read fresh, each part computed once."""
-    return Project(root)
-
-
-def _translation_files(paths: list[Path], root: Path, model: Project | None = None):
-    model = model or _project(root)
+def _translation_files(paths: list[Path], root: Path, model: Project):
+    """(translation, its Swedish source) for each path; `model` is the command's project model
+    (wayfinder.project: each command reads the project afresh, each part once)."""
     registry, tree = model.registry, model.tree
     content = (root / "content").resolve()
     for path in paths:
@@ -97,7 +93,7 @@ def _translation_files(paths: list[Path], root: Path, model: Project | None = No
 
 def cmd_check(args, root: Path) -> int:
     problems = 0
-    model = _project(root)
+    model = Project(root)
     history = model.history
     for translation, source in _translation_files(args.files, root, model):
         text = translation.path.read_text(encoding="utf-8")
@@ -121,7 +117,7 @@ def cmd_check(args, root: Path) -> int:
 
 
 def cmd_status(args, root: Path) -> int:
-    model = _project(root)
+    model = Project(root)
     registry = model.registry
     try:
         model.l10n  # noqa: B018 — a broken l10n.yml is a usage error, reported before any work
@@ -154,12 +150,9 @@ def cmd_status(args, root: Path) -> int:
 
 def cmd_facts(args, root: Path) -> int:
     from wayfinder import facts
-    from wayfinder.checks import load_check_config
 
-    model = _project(root)
-    config = load_check_config(root / "l10n.yml")
-    data = facts.report_data(root, model.tree, model.facts, config.today,
-                             config.review_max_age_days)
+    model = Project(root)
+    data = facts.report_data(root, model.tree, model.facts, model.checks.today, model.checks.review_max_age_days)
     render = {"table": facts.render_report_table, "markdown": facts.render_report_markdown, "csv": facts.render_report_csv,
               "json": lambda d: json.dumps(d, ensure_ascii=False, separators=(",", ":")) + "\n"}[args.format]
     sys.stdout.write(render(data))
@@ -171,7 +164,7 @@ def cmd_facts(args, root: Path) -> int:
 
 
 def cmd_diff(args, root: Path) -> int:
-    model = _project(root)
+    model = Project(root)
     [(translation, source)] = list(_translation_files([args.file], root, model))
     rel_source = source.path.relative_to(root).as_posix()
     info = read_translation_info(translation.path.read_text(encoding="utf-8"), translation.path)
@@ -264,7 +257,7 @@ def cmd_sync(args, root: Path) -> int:
     if args.reviewer and args.status != "reviewed":
         raise UsageError("--reviewer is only for --status reviewed — add '--status reviewed' if that person checked the "
                          "whole page against the Swedish, or leave --reviewer out")
-    for translation, source in _translation_files(args.files, root):
+    for translation, source in _translation_files(args.files, root, Project(root)):
         translation.path.write_text(sync(translation, source, status=args.status, reviewer=args.reviewer), encoding="utf-8")
         print(f"{translation.path.relative_to(root)}: now follows {source.path.relative_to(root)}")
     return 0
@@ -274,7 +267,7 @@ def cmd_export(args, root: Path) -> int:
     from wayfinder.exchange import LanguageSegments, export, export_tbx
     from wayfinder.segments import ALL_STATES
 
-    model = _project(root)
+    model = Project(root)
     registry = model.registry
     if args.lang not in registry or args.lang == registry.source.code:
         raise UsageError(f"'{args.lang}' is not a translation language — use one of {', '.join(l.code for l in registry.targets)}")
@@ -315,7 +308,7 @@ def cmd_import(args, root: Path) -> int:
 
     if not args.file.exists():
         raise UsageError(f"{args.file}: no such file")
-    model = _project(root)
+    model = Project(root)
     try:
         result = import_file(args.file, root, model.registry, args.reviewer, history=model.history)
     except ExchangeError as error:
@@ -332,7 +325,7 @@ def cmd_import(args, root: Path) -> int:
 def cmd_review(args, root: Path) -> int:
     from wayfinder.exchange import ExchangeError, LanguageSegments, mark_reviewed
 
-    model = _project(root)
+    model = Project(root)
     [(translation, _source)] = list(_translation_files([args.file], root, model))
     project = LanguageSegments(root, model.registry, translation.language, model.tree)
     try:

@@ -202,8 +202,10 @@ def translation_parity(rel: str, text: str, meta: dict, source_rel: str, source_
 
 
 def run_checks(root: Path, registry: Registry, l10n_config: L10nConfig, config: CheckConfig,
-               tree: ContentTree | None = None, status=None, history=False, not_in_nav=None) -> Report:
-    """`tree`, `status` and `history` may be passed when the caller has them already (the build does);
+               tree: ContentTree | None = None, status=None, history=False, not_in_nav=None,
+               fact_registry: facts.FactRegistry | None = None) -> Report:
+    """`tree`, `status`, `history` and `fact_registry` may be passed when the caller has them already (the
+    build and check.py do, from wayfinder.project);
     `history=False` loads the git history here (None: there is none). `not_in_nav`: the build's MkDocs
     `not_in_nav` patterns (a region's own pages, deploy/README.md), whose pages need no nav line."""
     tree = tree or scan(root / "content", registry)
@@ -245,7 +247,7 @@ def run_checks(root: Path, registry: Registry, l10n_config: L10nConfig, config: 
                 report.findings.append(error.finding())
                 continue
             documents[(page, code)] = (rel, text, document)
-    fact_registry = facts.load_facts(root)
+    fact_registry = facts.load_facts(root) if fact_registry is None else fact_registry
     # Anchors are made from headings as readers see them: with {{fact:ID}} rendered.
     bodies = {(page, code): facts.plain(value[2].body, fact_registry, registry[code]) if code in registry else value[2].body
               for (page, code), value in documents.items()}

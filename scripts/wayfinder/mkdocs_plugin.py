@@ -24,7 +24,7 @@ from mkdocs_static_i18n.plugin import I18n
 from . import (facts, glossary, handouts, lesson_list, listen, materials, page_kinds, project, segment_view,
                sitemap, structure as site_structure, switcher)
 from .bidi import isolate_numbers, isolate_page
-from .checks import load_check_config, run_checks
+from .checks import run_checks
 from .content import page_url
 from .frontmatter import FrontMatterError, read
 from .l10n_config import ConfigError
@@ -121,8 +121,8 @@ class WayfinderI18n(I18n):
             self.root = Path(config.config_file_path).parent
             # The project model of this build (wayfinder.project): a worker of scripts/build.py adopts the one
             # its parent computed; scripts/serve.py computes one for all the languages it serves.
-            self.project = getattr(self, "preloaded", None) or project.load(self.root, Path(config.docs_dir), fresh=True)
-            self.project.registry = self.registry
+            self.project = getattr(self, "preloaded", None) or project.for_build(self.root, Path(config.docs_dir),
+                                                                                  self.registry)
             try:
                 self.l10n_config = self.project.l10n
             except ConfigError as error:
@@ -182,9 +182,8 @@ class WayfinderI18n(I18n):
         """The checks of scripts/check.py: errors stop every build (strict or not), warnings stop strict ones."""
         try:
             # The tree and status of this build: the content is scanned and read once.
-            report = run_checks(self.root, self.registry, self.l10n_config,
-                                load_check_config(self.root / "l10n.yml"), self.tree, self.status, self.history,
-                                not_in_nav=self.not_in_nav)
+            report = run_checks(self.root, self.registry, self.l10n_config, self.project.checks, self.tree,
+                                self.status, self.history, not_in_nav=self.not_in_nav, fact_registry=self.facts)
         except ConfigError as error:
             raise PluginError(str(error)) from None
         for finding in report.warnings:
@@ -259,12 +258,10 @@ class WayfinderI18n(I18n):
         return markdown
 
     def glossary_markdown(self, code: str, config, page=None) -> str:
-        try:
+        with _stop_on_data_errors():
             return glossary.page_markdown(Path(config.config_file_path).parent / "glossary", self.registry, code,
                                           page.url if page else "", materials.PICTOGRAM_DIR,
                                           materials.pictogram_ids(Path(config.theme.custom_dir)))
-        except glossary.GlossaryError as error:
-            raise PluginError(str(error)) from None
 
     def shared_page(self, page) -> str:
         """The page's path shared by all languages: 'vard/tolk.md' for tolk.md and tolk.ar.md."""

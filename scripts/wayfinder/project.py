@@ -14,6 +14,7 @@ import pickle
 from functools import cached_property
 from pathlib import Path
 
+from .checks import CheckConfig, load_check_config
 from .content import ContentTree, scan
 from .facts import FactRegistry, load_facts
 from .history import History
@@ -40,6 +41,10 @@ class Project:
     @cached_property
     def l10n(self) -> L10nConfig:
         return load_config(self.root / "l10n.yml")  # raises ConfigError
+
+    @cached_property
+    def checks(self) -> CheckConfig:
+        return load_check_config(self.root / "l10n.yml")  # the `checks:` block of the same file
 
     @cached_property
     def tree(self) -> ContentTree:
@@ -70,18 +75,11 @@ class Project:
             self.__dict__.update(pickle.load(handle))  # fills the cached properties
 
 
-_loaded: dict[tuple[str, str], Project] = {}
-
-
-def load(root: Path, docs_dir: Path | None = None, fresh: bool = False) -> Project:
-    """The project at `root`, once per process; `fresh=True` reads it again (each MkDocs build does: under
-    `mkdocs serve` the files change between builds). A worker started with WAYFINDER_PROJECT adopts its
-    parent's model instead of computing one."""
-    key = (str(Path(root).resolve()), str(Path(docs_dir).resolve()) if docs_dir else "")
-    if fresh or key not in _loaded:
-        project = Project(root, docs_dir)
-        handed = os.environ.get(HANDOVER_ENV)
-        if handed and Path(handed).exists():
-            project.adopt(Path(handed))
-        _loaded[key] = project
-    return _loaded[key]
+def for_build(root: Path, docs_dir: Path, registry: Registry) -> Project:
+    """The model of one MkDocs build, read afresh (under `mkdocs serve` the files change between builds). A
+    worker started with WAYFINDER_PROJECT adopts its parent's model instead of computing one."""
+    project = Project(root, docs_dir, registry)
+    handed = os.environ.get(HANDOVER_ENV)
+    if handed and Path(handed).exists():
+        project.adopt(Path(handed))
+    return project
