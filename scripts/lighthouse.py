@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Lighthouse benchmark (issue 19): prints figures, asserts nothing.
 
-  python scripts/lighthouse.py [--site-dir SITE] [--lang sv --lang ar --lang ti] [--template home ...] [-v]
+  python scripts/lighthouse.py [--site-dir SITE] [--lang sv --lang ar --lang ti] [--template home ...] [--runs 3] [-v]
 
 Builds the site (unless --site-dir names a built one) with its site URL set to the loopback address,
 serves it with the project's own nginx configuration (deploy/nginx/wayfinder.conf: compression, cache
@@ -9,7 +9,8 @@ headers, Content-Security-Policy), and runs Lighthouse's default mobile run (Mot
 slow 4G, 4× CPU slowdown) with Debian's Chromium on every page template in each language: first and
 largest contentful paint and the performance, accessibility, best-practices and SEO scores, and with -v
 every audit that did not pass; Lighthouse's CPU benchmark index of the machine is printed with each row
-(lower means a slower or busier machine). Targets: FCP ≤ 1.2 s, LCP ≤ 1.5 s, performance ≥ 98, the others 100.
+(lower means a slower or busier machine). Targets: FCP ≤ 1.2 s, LCP ≤ 1.5 s (to a tenth of a second, as
+Lighthouse reports them), performance ≥ 98, the others 100.
 
 Lighthouse comes from npm, installed once into .cache/ (ignored by git):
   npm install --prefix .cache/lighthouse lighthouse
@@ -20,6 +21,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -94,6 +96,13 @@ def figures(report: dict) -> dict:
     }
 
 
+def median_figures(reports: list[dict]) -> dict:
+    """Each figure's median over repeated runs of one page (Lighthouse's own advice against its run-to-run
+    variance), with the machine's median CPU benchmark index."""
+    rows = [dict(figures(report), benchmark=report.get("environment", {}).get("benchmarkIndex", 0)) for report in reports]
+    return {key: statistics.median(row[key] for row in rows) for key in rows[0]}
+
+
 def failed_audits(report: dict) -> list[str]:
     out = []
     for name in ("accessibility", "best-practices", "seo"):
@@ -109,6 +118,12 @@ def failed_audits(report: dict) -> list[str]:
     return out
 
 
+def missed(metric: str, value: float, target: float) -> bool:
+    """Paint times are held to their targets as Lighthouse reports them, to a tenth of a second (1.204 s is
+    Lighthouse's "1.2 s"); scores are whole numbers already."""
+    return round(value, 1) > target if metric in ("fcp", "lcp") else value < target
+
+
 def build(site_dir: Path, site_url: str) -> None:
     env = dict(os.environ, SITE_URL=site_url, NO_MKDOCS_2_WARNING="1")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
@@ -122,7 +137,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site-dir", type=Path, help="a site already built (canonical URLs may then name another port)")
     parser.add_argument("--lang", action="append", help="language code (repeatable; default sv, ar, ti)")
     parser.add_argument("--template", action="append", choices=list(TEMPLATES), help="page template (repeatable)")
-    parser.add_argument("-v", "--verbose", action="store_true", help="list the audits that did not pass")
+    parser.add_argument("--runs", type=int, default=1, help="runs per page; each figure is the median (default 1)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list the audits that did not pass (first run)")
     args = parser.parse_args(argv)
     registry = load_registry(REPO / "locales")
     codes = args.lang or [code for code in ("sv", "ar", "ti") if code in registry]
@@ -152,16 +168,15 @@ def main(argv: list[str] | None = None) -> int:
                     prefix = "" if language.is_source else f"{code}/"
                     for template in args.template or list(TEMPLATES):
                         try:
-                            report = run_lighthouse(cli, url + prefix + TEMPLATES[template])
+                            reports = [run_lighthouse(cli, url + prefix + TEMPLATES[template]) for _ in range(args.runs)]
                         except LighthouseError as error:
                             print(f"{code:6} {template:11} lighthouse failed {3} times: {error}", flush=True)
                             status = 1
                             continue
-                        row = figures(report)
+                        row = median_figures(reports)
                         rows.append(row)
-                        row["benchmark"] = report.get("environment", {}).get("benchmarkIndex", 0)
-                        misses = [k for k, target in TARGETS.items()
-                                  if (row[k] > target if k in ("fcp", "lcp") else row[k] < target)]
+                        report = reports[0]
+                        misses = [k for k, target in TARGETS.items() if missed(k, row[k], target)]
                         print(f"{code:6} {template:11} {row['fcp']:>6.2f} {row['lcp']:>6.2f} {row['performance']:>5} "
                               f"{row['accessibility']:>5} {row['best-practices']:>5} {row['seo']:>5} {row['benchmark']:>9.0f}"
                               + (f"   off target: {', '.join(misses)}" if misses else ""), flush=True)

@@ -27,6 +27,14 @@ def test_isolate_page_covers_navigation_and_title_but_not_code_or_attributes():
     assert '<bdi dir="ltr">1177.se</bdi>' in out
 
 
+def test_isolation_goes_on_after_an_inline_script_that_compares_with_less_than():
+    html = ('<html><body><script>for(var i=0;i<n.length;i++)x(i)</script><style>a<b{}</style>'
+            '<p>تم التحقق: <time datetime="2026-11-29">2026-11-29</time></p></body></html>')
+    out = isolate_page(html)
+    assert "<script>for(var i=0;i<n.length;i++)x(i)</script>" in out
+    assert '<time datetime="2026-11-29"><bdi dir="ltr">2026-11-29</bdi></time>' in out
+
+
 def test_search_entries_of_rtl_languages_isolate_numbers_and_addresses():
     entries = [{"location": "ar/start/viktiga-nummer/#x", "title": "114 14 – الشرطة", "text": "<p>اتصل 010-456 67 00 أو 1177.se</p>"}]
     rtl = language_entries(entries, "ar/", set(), isolate=True)[0]

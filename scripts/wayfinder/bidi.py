@@ -15,7 +15,10 @@ import re
 DIGIT_GROUP = re.compile(
     r"(?<![\w\u0660-\u06ff])(?:\d+(?:[ \u00a0\u202f.\-–]\d+)+|[A-Za-z0-9][A-Za-z0-9.-]*\.(?:se|nu|org|com|eu|net)(?:/[\w./-]*)?)"
     r"(?![\w\u0660-\u06ff])")
-_TAG = re.compile(r"(<[^>]*>)")
+# A tag, or a whole script or style element: their text may hold "<" (`i<n` in an inline script), which must
+# not be read as the start of a tag (it would hide the closing </script> and stop isolation for the page).
+_TAG = re.compile(r"(<script\b[^>]*>.*?</script\s*>|<style\b[^>]*>.*?</style\s*>|<[^>]*>)", re.S | re.I)
+_RAW_TEXT = re.compile(r"<(script|style)\b", re.I)
 # Elements whose text is not laid out as bidi text (code, scripts), is isolated already (bdi), or cannot
 # hold markup (title, textarea, option): their text is left as it is here.
 _SKIP = ("code", "pre", "script", "style", "bdi", "textarea", "kbd", "samp", "title", "option", "svg")
@@ -30,7 +33,9 @@ def isolate_numbers(html: str, css_class: str | None = "wf-number") -> str:
     parts = _TAG.split(html)
     skipping: list[str] = []
     for index, part in enumerate(parts):
-        if index % 2:  # a tag
+        if index % 2:  # a tag, or a whole script or style element
+            if _RAW_TEXT.match(part):
+                continue
             match = re.match(r"<(/?)([a-zA-Z0-9]+)", part)
             if match:
                 closing, name = match.group(1), match.group(2).lower()

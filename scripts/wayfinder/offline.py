@@ -22,7 +22,8 @@ from pathlib import Path
 
 SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
 _HREF = re.compile(r'(\shref=")([^"]*)(")')
-_BUNDLE = re.compile(r'<script src="([^"]*)assets/javascripts/bundle\.')
+# Material's bundle is started by wayfinder-start.js (overrides/main.html).
+_BUNDLE = re.compile(r'<script src="([^"]*)assets/javascripts/wayfinder-start\.js"')
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|#|/)", re.I)
 _SWITCHER_ITEM = re.compile(r'\s*<li class="md-select__item">\s*<a href="[^"]*" hreflang="([^"]+)".*?</li>', re.S)
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">.*?</article>', re.S)

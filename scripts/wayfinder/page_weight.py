@@ -96,18 +96,27 @@ class _References(HTMLParser):
         self.urls: list[str] = []
         self.config = ""
         self._in_config = False
+        self._in_noscript = False
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
+        if tag == "noscript":
+            self._in_noscript = True  # fetched only by a browser without JavaScript
+        if self._in_noscript:
+            return
         if tag == "link" and attributes.get("href") and (attributes.get("rel") or "").lower() in self.FETCHED_LINKS:
             self.urls.append(attributes["href"])
         elif tag in ("script", "img", "source", "iframe") and attributes.get("src"):
             self.urls.append(attributes["src"])
+        if tag == "script" and attributes.get("data-wf-material"):
+            self.urls.append(attributes["data-wf-material"])  # Material's bundle, started by wayfinder-start.js
         self._in_config = tag == "script" and attributes.get("id") == "__config"
 
     def handle_endtag(self, tag):
         if tag == "script":
             self._in_config = False
+        elif tag == "noscript":
+            self._in_noscript = False
 
     def handle_data(self, data):
         if self._in_config:

@@ -23,7 +23,7 @@
   function skipped(node) {
     return node.nodeType === 1 && (node.classList.contains("wf-tools") || node.classList.contains("md-content__button") ||
       node.classList.contains("wf-facts") || node.classList.contains("wf-notice") || node.classList.contains("wf-bilingual") ||
-      node.classList.contains("wf-suggestion") || node.hidden)
+      node.classList.contains("wf-suggestion") || node.classList.contains("wf-listen") || node.hidden)
   }
 
   function unwrapSlides() {
@@ -306,8 +306,10 @@
       close.addEventListener("click", function () { store("wayfinder-suggestion", "dismissed"); box.parentNode.removeChild(box) })
       link.addEventListener("click", function () { store("wayfinder-suggestion", "followed") })
       box.appendChild(text); box.appendChild(link); box.appendChild(close)
-      var body = article()
-      if (body) body.insertBefore(box, body.firstChild)
+      /* Read first (the start of the main area), shown as a bar fixed to the bottom of the screen: it arrives
+         after the page is painted, and pushing the article down under the reader's eyes is a layout shift. */
+      var main = document.querySelector(".md-main")
+      if (main) main.insertBefore(box, main.firstChild)
       return
     }
   }

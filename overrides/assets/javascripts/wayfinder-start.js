@@ -1,0 +1,54 @@
+/* Wayfinder: when Material's bundle starts (issue 19).
+ *
+ * Material's bundle (search, the header's title on scroll, the table of contents that follows the reader,
+ * back to top, the colour toggle) costs a cheap phone about half a second of main-thread work, and none of it
+ * is needed to read a page: Material's page without JavaScript already has a working drawer, language list
+ * and links. So on a narrow screen the bundle starts on the reader's first touch, key press, focus move,
+ * mouse or wheel movement, or when the screen turns wide; on a wide screen (desktop, a teacher's projector), or when the address asks for a
+ * search (?q=) or highlighted terms (?h=), it starts at once. Either way it is fetched and run like the
+ * deferred scripts it replaces (same file, same origin: the Content-Security-Policy is unchanged).
+ *
+ * Material starts on DOMContentLoaded (its `document$`). When the bundle runs after that event it is given
+ * one more; the page's own scripts never listen for a second one (they run at once when the page is
+ * parsed). A key that started the bundle is handed to it again, so "/" or "s" still open the search. */
+(function () {
+  "use strict"
+  var me = document.currentScript
+  var src = me && me.getAttribute("data-wf-material")
+  if (!src) return
+
+  var TRIGGERS = ["pointerdown", "touchstart", "keydown", "focusin", "mousemove", "wheel"]
+  var contentLoaded = document.readyState !== "loading"
+  var started = false
+  if (!contentLoaded) document.addEventListener("DOMContentLoaded", function () { contentLoaded = true }, { once: true })
+
+  function editable(node) {
+    return node && (node.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(node.tagName))
+  }
+
+  function start(event) {
+    if (started) return
+    started = true
+    TRIGGERS.forEach(function (type) { window.removeEventListener(type, start, true) })
+    var key = event && event.type === "keydown" && !editable(event.target) && !event.ctrlKey && !event.metaKey
+      ? { key: event.key, code: event.code, shiftKey: event.shiftKey, altKey: event.altKey, bubbles: true } : null
+    var script = document.createElement("script")
+    script.src = src
+    script.async = false
+    script.onload = function () {
+      if (contentLoaded) document.dispatchEvent(new Event("DOMContentLoaded"))
+      if (key) (document.activeElement || document.body).dispatchEvent(new KeyboardEvent("keydown", key))
+    }
+    document.body.appendChild(script)
+  }
+
+  var wide = window.matchMedia("(min-width: 60em)")
+  if (wide.matches || /[?&][qh]=/.test(location.search)) return start()
+  /* JavaScript runs, so the page is laid out as Material lays it out with JavaScript (what Material's bundle
+     does first): the search button shows, and a tap on it starts the bundle. Below 60em this changes nothing
+     else (the sidebars' JavaScript sizing is for wide screens, where the bundle starts at once). */
+  document.documentElement.classList.remove("no-js")
+  document.documentElement.classList.add("js")
+  TRIGGERS.forEach(function (type) { window.addEventListener(type, start, { capture: true, passive: true }) })
+  if (wide.addEventListener) wide.addEventListener("change", function () { start() }, { once: true })
+})()

@@ -1,0 +1,116 @@
+"""When Material's bundle starts, and a page that holds still (issue 19), in Chromium against the built site.
+
+On a phone the bundle starts on the reader's first interaction (overrides/assets/javascripts/wayfinder-start.js);
+until then the page must already be the page the reader expects (colour scheme, search button, Listen and
+page tools) and nothing may move once painted. On a wide screen the bundle starts at once."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import REPO
+from wayfinder.languages import load_registry
+from wayfinder.writing_systems import one_per_script
+
+pytestmark = pytest.mark.browser
+
+LANGUAGES = [language.code for language in one_per_script(load_registry(REPO / "locales"))]
+PHONE = {"width": 360, "height": 800}
+BUNDLE_RUNNING = "() => !!document.querySelector('script[src*=\"javascripts/bundle.\"]')"
+
+# Total layout shift of the page after its first paint, as Chromium reports it (shifts right after an input
+# are the reader's own doing and are left out, as in the Cumulative Layout Shift metric).
+OBSERVE_SHIFTS = """
+window.__wfShifts = [];
+new PerformanceObserver(list => { for (const entry of list.getEntries()) if (!entry.hadRecentInput)
+  window.__wfShifts.push({value: entry.value, nodes: entry.sources.map(s => s.node && s.node.nodeName + '.' + s.node.className)}) })
+  .observe({type: 'layout-shift', buffered: true});
+"""
+
+
+def prefix(code: str, registry) -> str:
+    return "" if registry[code].is_source else f"{code}/"
+
+
+def test_on_a_phone_the_bundle_waits_for_the_reader_and_the_page_is_complete_before(browser, base_url):
+    context = browser.new_context(viewport=PHONE, color_scheme="dark", service_workers="block")
+    page = context.new_page()
+    try:
+        page.goto(base_url + "vard/tolk/")
+        page.wait_for_timeout(0)
+        assert not page.evaluate(BUNDLE_RUNNING), "Material's bundle started on a phone before any interaction"
+        before = page.evaluate("""() => ({
+          classes: document.documentElement.className,
+          scheme: document.body.getAttribute('data-md-color-scheme'),
+          search: getComputedStyle(document.querySelector("label.md-header__button[for='__search']")).display,
+          tools: getComputedStyle(document.querySelector('[data-wf-action=projection]')).display,
+          listen: getComputedStyle(document.querySelector('.wf-listen')).display})""")
+        assert "js" in before["classes"].split() and "no-js" not in before["classes"].split(), before
+        assert before["scheme"] == "slate", "the device's dark setting must apply before Material's bundle runs"
+        assert "none" not in (before["search"], before["tools"], before["listen"]), before
+        # A tap on the search button (a real pointer event) starts the bundle; the search then works.
+        page.locator("label.md-header__button[for='__search']").click()
+        page.wait_for_function("() => document.getElementById('__search').checked")
+        page.locator("input[data-md-component=search-query]").fill("tolk")
+        page.wait_for_selector(".md-search-result__item")
+        assert page.evaluate(BUNDLE_RUNNING)
+    finally:
+        context.close()
+
+
+def test_a_key_that_starts_the_bundle_is_not_lost(browser, base_url):
+    context = browser.new_context(viewport=PHONE, service_workers="block")
+    page = context.new_page()
+    try:
+        page.goto(base_url + "start/forsta-stegen/")
+        page.keyboard.press("/")  # Material's shortcut for the search, pressed before the bundle runs
+        page.wait_for_function("() => document.getElementById('__search').checked")
+        page.wait_for_function("() => document.activeElement && document.activeElement.matches('[data-md-component=search-query]')")
+    finally:
+        context.close()
+
+
+def test_on_a_wide_screen_the_bundle_runs_at_once(browser, base_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, service_workers="block")
+    page = context.new_page()
+    try:
+        page.goto(base_url + "vard/tolk/")
+        assert page.evaluate(BUNDLE_RUNNING)
+        # Material's bundle has run without any interaction: it shows the colour toggle it hides without JavaScript.
+        page.wait_for_selector("label.md-header__button[for^='__palette']:not([hidden])")
+    finally:
+        context.close()
+
+
+def test_without_javascript_the_controls_that_need_it_are_not_shown(browser, base_url):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(base_url + "vard/tolk/")
+        shown = page.evaluate("""() => [...document.querySelectorAll('.wf-listen, .wf-tool[data-wf-action]')]
+          .filter(element => getComputedStyle(element).display !== 'none').map(element => element.className)""")
+        assert shown == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_nothing_moves_after_the_first_paint_on_a_slow_phone(browser, base_url, registry, code):
+    """A Swedish page opened by a reader whose browser asks for English gets the language suggestion; that,
+    Listen, the page tools and the late scripts must not push the article around (4x CPU slowdown, as
+    Lighthouse's phone)."""
+    context = browser.new_context(viewport=PHONE, locale="en-US", service_workers="block")
+    page = context.new_page()
+    try:
+        page.add_init_script(OBSERVE_SHIFTS)
+        session = context.new_cdp_session(page)
+        session.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+        for path in ("", "vard/tolk/", "larare/lektioner/halsa/"):
+            page.goto(base_url + prefix(code, registry) + path, wait_until="load")
+            page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+            if code == "sv" and path == "":
+                assert page.locator(".wf-suggestion").count() == 1  # the case this test is about did happen
+            shifts = page.evaluate("window.__wfShifts")
+            total = sum(shift["value"] for shift in shifts)
+            assert total < 0.01, f"{code} /{path}: layout shift {total:.3f} after the first paint: {shifts}"
+    finally:
+        context.close()
