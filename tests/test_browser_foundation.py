@@ -2,7 +2,6 @@
 without console errors, 404s or third-party requests; RTL lays out right to left; the switcher keeps
 the reader on the same page."""
 import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest

@@ -27,7 +27,7 @@ def write_tree(tmp_path: Path, code: str, glossary: str, source: str, translatio
     (tmp_path / "glossary" / f"{code}.yml").write_text(glossary, encoding="utf-8")
     documents = {}
     for language, text in (("sv", source), (code, translation)):
-        rel = f"content/vard/tolk.md" if language == "sv" else f"content/vard/tolk.{language}.md"
+        rel = "content/vard/tolk.md" if language == "sv" else f"content/vard/tolk.{language}.md"
         path = tmp_path / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

@@ -266,8 +266,6 @@ def test_real_repository_status_is_consistent(registry):
 
 def test_new_language_scaffold_is_picked_up_by_the_build(tmp_path, capsys):
     """`l10n.py new-language am` writes a locale file from CLDR that the build accepts with no other edit."""
-    from conftest import run_mkdocs_build
-
     from conftest import copy_project
 
     project = copy_project(tmp_path / "wayfinder")

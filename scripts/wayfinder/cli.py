@@ -11,7 +11,6 @@ Each subcommand runs the `main()` of the script the documents name, with the sam
 from __future__ import annotations
 
 import importlib.util
-import os
 import sys
 
 from . import REPO_ROOT

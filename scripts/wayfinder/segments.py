@@ -277,7 +277,7 @@ def align(source: list[Segment], target: list[Segment] | None, target_path: str,
     if len(source) != len(target):
         extra = target[len(source)] if len(target) > len(source) else None
         line = extra.line if extra else (target[-1].line if target else 1)
-        where = (f"the translation has more blocks from here on" if extra else
+        where = ("the translation has more blocks from here on" if extra else
                  f"the Swedish page continues at {source_path}:{source[len(target)].line} ({describe(source[len(target)].kind)})")
         raise AlignmentError(f"{target_path}:{line}: {len(target)} segments here, {len(source)} in {source_path} ({where}) — "
                              "segments cannot be aligned; give the translation the same blocks as the Swedish page")
