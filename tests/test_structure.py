@@ -1,7 +1,6 @@
 """structure.yml declares the site's sections, themes, page kinds and handouts once: it agrees with
 mkdocs.yml's nav and l10n.yml, a bad file is reported at its line, and a new theme or section in the data
 file is accepted by the checks without a change to the code."""
-import fnmatch
 import shutil
 
 import pytest
