@@ -4,8 +4,8 @@
  * back to top, the colour toggle) costs a cheap phone about half a second of main-thread work, and none of it
  * is needed to read a page: Material's page without JavaScript already has a working drawer, language list
  * and links. So on a narrow screen the bundle starts on the reader's first touch, key press, focus move,
- * mouse or wheel movement, or when the screen turns wide; on a wide screen (desktop, a teacher's projector), or when the address asks for a
- * search (?q=) or highlighted terms (?h=), it starts at once. Either way it is fetched and run like the
+ * mouse or wheel movement, or when the screen turns wide; on a wide screen (desktop, a teacher's projector),
+ * or when the address asks for a search (?q=) or highlighted terms (?h=), it starts at once. Either way it is fetched and run like the
  * deferred scripts it replaces (same file, same origin: the Content-Security-Policy is unchanged).
  *
  * Material starts on DOMContentLoaded (its `document$`). When the bundle runs after that event it is given
