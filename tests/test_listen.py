@@ -390,7 +390,12 @@ def test_tigrinya_voice_reads_from_the_offline_copy(browser, recorded):
         spoken = read_all(page)
     finally:
         context.close()
-    assert len(spoken) > 10 and {u["lang"] for u in spoken} == {"ti"} and {u["voice"] for u in spoken} == {"ti-ER"}
+    tigrinya = [u for u in spoken if u["lang"] == "ti"]
+    assert len(tigrinya) > 10 and {u["voice"] for u in tigrinya} == {"ti-ER"}
+    # The interpreter card's Swedish lines (lang="sv") in a Swedish voice, as staff will hear them; nothing else.
+    swedish = [u for u in spoken if u["lang"] != "ti"]
+    assert {u["lang"] for u in swedish} == {"sv"} and {u["voice"] for u in swedish} == {"sv-SE"}
+    assert "Jag behöver en tolk." in [u["text"] for u in swedish] and len(swedish) <= 5, swedish
     assert not errors, errors
 
 

@@ -180,7 +180,7 @@ def test_no_service_worker_on_file_urls(browser, site, registry, tmp_path):
     """The offline zip (scripts/offline.py) is read from file://: no worker, and the save box stays hidden."""
     copy = tmp_path / "offline"
     make_offline(site, copy, ["ar"], registry.source.code, registry.codes)
-    tab = browser.new_page()
+    tab = browser.new_page(service_workers="allow")  # as a reader's browser: nothing may register all the same
     errors = []
     tab.on("pageerror", lambda error: errors.append(str(error)))
     tab.goto((copy / "ar" / "vard" / "tolk" / "index.html").as_uri(), wait_until="load")

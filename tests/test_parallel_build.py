@@ -4,7 +4,7 @@ import filecmp
 import subprocess
 import sys
 
-from conftest import REPO
+from conftest import REPO, run_mkdocs_build
 
 
 def files(root):
@@ -12,12 +12,12 @@ def files(root):
 
 
 def test_parallel_build_equals_mkdocs_build(site, tmp_path):
-    parallel = tmp_path / "parallel"
-    result = subprocess.run([sys.executable, str(REPO / "scripts" / "build.py"), "--site-dir", str(parallel)],
-                            capture_output=True, text=True)
+    """The session's site comes from scripts/build.py; `mkdocs build --strict` must give the same bytes."""
+    serial = tmp_path / "serial"
+    result = run_mkdocs_build(REPO, serial, compress=True)
     assert result.returncode == 0, result.stderr
-    assert files(parallel) == files(site)
-    _, mismatch, errors = filecmp.cmpfiles(site, parallel, files(site), shallow=False)
+    assert files(serial) == files(site)
+    _, mismatch, errors = filecmp.cmpfiles(site, serial, files(site), shallow=False)
     assert not mismatch and not errors, mismatch[:10]
 
 

@@ -101,3 +101,15 @@ def test_titles_and_descriptions_print_as_text(tmp_path):
     assert len(re.findall(escaped_title, html)) >= 3, "title, header and navigation"
     assert re.search(r'<meta name="description" content="Om (&#34;|&quot;)tolk(&#34;|&quot;) &amp; annat">', html)
     assert 'Tolk & "tolkar"' not in html.split("</title>", 1)[1]
+
+
+def test_the_swedish_lines_of_a_kept_swedish_box_are_marked_swedish_and_left_to_right():
+    from wayfinder.kept_swedish import mark_swedish_lines
+    html = ('<h1>بطاقة</h1><div class="admonition note keep-swedish"><p class="admonition-title">بطاقة اللغة</p>'
+            '<p><strong>Jag behöver en tolk.</strong></p><p>Mitt språk är: arabiska</p><p>معنى البطاقة: «أحتاج إلى مترجم»</p>'
+            '</div><p>Jag står utanför boxen.</p>')
+    marked = mark_swedish_lines(html, "sv")
+    assert marked.count('lang="sv" dir="ltr"') == 2
+    assert '<p lang="sv" dir="ltr"><strong>Jag behöver en tolk.</strong></p>' in marked
+    assert '<p class="admonition-title">بطاقة اللغة</p>' in marked and "<p>معنى البطاقة" in marked
+    assert marked.endswith("<p>Jag står utanför boxen.</p>")  # only inside the box

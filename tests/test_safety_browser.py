@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
+from wayfinder.writing_systems import script_of
 
 pytestmark = pytest.mark.browser
 # The measuring function: tests/js/digit_order.js (Range.getBoundingClientRect on each part of each group).
@@ -118,3 +119,29 @@ def test_search_follows_an_input_method_composition(browser, base_url, registry)
     found = results(page)
     page.close()
     assert any("viktiga-nummer" in href for href in found), found
+
+
+CARD_LINE = r"""() => {
+  const strong = [...document.querySelectorAll('article .admonition p strong')].find(s => /tolk\.$/.test(s.textContent))
+  const node = strong.firstChild, text = node.data, range = document.createRange()
+  const rect = (start, end) => { range.setStart(node, start); range.setEnd(node, end); return range.getBoundingClientRect() }
+  const word = text.lastIndexOf('tolk')
+  return { text, lang: strong.closest('p').lang, word: rect(word, word + 4).left, stop: rect(text.length - 1, text.length).left }
+}"""
+
+
+def test_the_language_card_shows_its_swedish_left_to_right_in_every_other_script(browser, base_url, registry):
+    """The interpreter card is read by Swedish staff: on a page in another script its lines are Swedish and
+    left to right — the full stop after «tolk» on the word's right, not at the start of the line."""
+    page = browser.new_page(viewport={"width": 360, "height": 800})
+    page.route(re.compile(r"/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$"), lambda route: route.abort())
+    other_scripts = [language for language in registry if script_of(language) != "LATIN"]
+    assert any(language.direction == "rtl" for language in other_scripts)
+    problems = []
+    for language in other_scripts:
+        page.goto(f"{base_url}{prefix(language)}vard/tolk/", wait_until="domcontentloaded")
+        card = page.evaluate(CARD_LINE)
+        if card["lang"] != registry.source.code or not card["stop"] > card["word"]:
+            problems.append(f"{language.code}: {card}")
+    page.close()
+    assert not problems, problems

@@ -11,6 +11,7 @@ from wayfinder.checks import translation_parity
 from wayfinder.parity import check_parity
 from wayfinder.history import History
 from wayfinder.schema import check_translation_meta
+from wayfinder.segments import SegmentError, align, extract
 from wayfinder.status import compute_status
 
 FULL = ["en", "ar", "fa-AF", "so", "ti", "uk"]  # every source page (DEVELOPERS.md priority languages)
@@ -88,3 +89,30 @@ def test_parity_catches_a_lost_number_and_a_changed_link():
     assert any("headings differ" in f.message and ":6:" in str(f) for f in check_parity(source, demoted, "x.en.md"))
     untranslated = "---\ntitle: T\n---\n# T\n\n## A\n\nRing 112 eller 114 14. Se [tolk](tolk.md).\n"
     assert check_parity(source, untranslated, "x.en.md") == []  # too short to be judged a leftover paragraph
+
+
+CARD = '!!! note keep-swedish "Språkkort"\n    **Jag behöver en tolk.**\n\n    Mitt språk är: ____\n'
+
+
+def test_a_language_card_kept_in_swedish_must_stay_marked_so_and_may_carry_a_line_of_its_own():
+    source = "---\ntitle: T\n---\n# T\n\n" + CARD + "\nSå här gör du.\n"
+    marked = ("---\ntitle: T\n---\n# T\n\n" + CARD.replace('"Språkkort"', '"Language card"')
+              + "\n    *In English: I need an interpreter.*\n\nWhat to do.\n")
+    assert check_parity(source, marked, "x.en.md") == []
+    assert [p.target.kind for p in align(extract(source), extract(marked), "x.en.md", "x.md")] == [
+        "meta.title", "h1", "admonition-title:note", "p"]  # the box's Swedish body is not for translation
+    unmarked = marked.replace("note keep-swedish", "note")
+    findings = check_parity(source, unmarked, "x.en.md")
+    assert [f.code for f in findings] == ["parity.boxes"] and "keep-swedish" in findings[0].message
+
+
+def test_every_translation_aligns_segment_by_segment_with_its_source(tree):
+    """What `l10n.py export` needs: a page that does not align cannot go to translators or reviewers."""
+    problems = []
+    for file, source in translations(tree):
+        try:
+            align(extract(source.path.read_text(encoding="utf-8"), source.path),
+                  extract(file.path.read_text(encoding="utf-8"), file.path), str(file.path), str(source.path))
+        except SegmentError as error:
+            problems.append(str(error))
+    assert not problems, "\n".join(problems)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -162,10 +163,17 @@ def _glossary(root: Path, code: str, source_code: str) -> tuple[dict, dict]:
     return source, glossary_module.load_language(directory, code, source)
 
 
+@lru_cache(maxsize=8192)
+def _terms_in(text: str, terms: tuple[str, ...]) -> frozenset[str]:
+    """The Swedish terms `text` uses (cached: every language's export asks about the same Swedish texts)."""
+    return frozenset(term for term in terms if re.search(r"(?<!\w)" + re.escape(term), text, re.I))
+
+
 def glossary_notes(text: str, source_terms: dict, terms: dict) -> list[str]:
     notes = []
+    used = _terms_in(text, tuple(entry.term for entry in source_terms.values()))
     for term_id, entry in source_terms.items():
-        if re.search(r"(?<!\w)" + re.escape(entry.term), text, re.I):
+        if entry.term in used:
             translated = terms.get(term_id)
             target = f" = {translated.translation}" if translated else ""
             notes.append(f"Glossary: {entry.term}{target} — {entry.explanation}")

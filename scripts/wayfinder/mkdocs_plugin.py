@@ -27,12 +27,14 @@ from .bidi import isolate_numbers, isolate_page
 from .checks import run_checks
 from .content import page_url
 from .frontmatter import FrontMatterError, read
+from .kept_swedish import mark_swedish_lines
 from .l10n_config import ConfigError
 from .languages import LanguageError, Registry, load_registry
 from .report import LANGUAGES_MARKER, render_languages_page
 from .search_index import language_entries, search_config, write_index
 from .status import to_json
 from .theme_partials import MissingStringsError, write_partials
+from .writing_systems import script_of
 
 # Keys a translation takes from its Swedish source page (one source of truth for facts and metadata).
 INHERITED_META = ("section", "theme", "kind", "reviewed", "sources", "terms")
@@ -309,6 +311,8 @@ class WayfinderI18n(I18n):
         # inside a right-to-left page too.
         if self.registry[self.current_language].direction == "rtl" or self.registry[page.file.locale].direction == "rtl":
             html = isolate_numbers(html)
+        if script_of(self.registry[page.file.locale]) != "LATIN":
+            html = mark_swedish_lines(html, self.registry.source.code)
         return html
 
     def on_env(self, env, config, files):

@@ -35,7 +35,13 @@ def headings(body: str, first_line: int = 1) -> list[tuple[int, int]]:
 
 
 def admonitions(body: str, first_line: int = 1) -> list[tuple[int, str]]:
-    return [(n, m.group(1).lower()) for n, line in lines_outside_code(body, first_line) if (m := _ADMONITION.match(line))]
+    """(line, kind) of each box: its type, and "keep-swedish" after it for a box kept in Swedish."""
+    boxes = []
+    for n, line in lines_outside_code(body, first_line):
+        if match := _ADMONITION.match(line):
+            kept = KEEP_SWEDISH in line.split('"')[0].split()
+            boxes.append((n, match.group(1).lower() + (f" {KEEP_SWEDISH}" if kept else "")))
+    return boxes
 
 
 def link_targets(body: str, first_line: int = 1) -> list[tuple[int, str]]:
@@ -103,7 +109,7 @@ def check_parity(source_text: str, translation_text: str, translation_path: Path
     if [kind for _, kind in s_adm] != [kind for _, kind in t_adm]:
         line = t_adm[0][0] if t_adm else translation.body_line
         add("parity.boxes", line, f"fact boxes differ from the source: {[k for _, k in t_adm]} here, {[k for _, k in s_adm]} in {source_path} "
-                  "— keep every '!!! type' box, translating only its title and text")
+                  "— keep every '!!! type' box as the source writes it (with 'keep-swedish' where it has it), translating only its title and text")
 
     s_links = sorted({target for _, target in link_targets(source.body)})
     t_links = sorted({target for _, target in link_targets(translation.body)})

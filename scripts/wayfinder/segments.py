@@ -4,7 +4,7 @@ A page is cut into segments: the title and description, lesson goals and materia
 the body every heading, paragraph, list item, table cell and admonition title. The body is parsed with
 markdown-it-py (CommonMark + tables), whose line maps say where each block is; admonitions (`!!! type
 "title"` + an indented body, Python-Markdown syntax that CommonMark does not know) are cut out first and
-their bodies parsed the same way.
+their bodies parsed the same way, except a `keep-swedish` box's body, which is not translated.
 
 A segment is identified by a hash of its Swedish text. A translation keeps the source's block structure,
 so source and translation segments align one to one by position and kind (heading level, list item,
@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+import dataclasses
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -27,7 +29,7 @@ from markdown_it import MarkdownIt
 
 from .frontmatter import FrontMatterError, split
 from .lix import word_count
-from .parity import NUMBER
+from .parity import KEEP_SWEDISH, NUMBER
 
 STATES = ("machine", "translated", "reviewed")  # stored; "outdated" and "missing" are derived
 ALL_STATES = ("missing", "machine", "outdated", "translated", "reviewed")
@@ -45,7 +47,7 @@ class SegmentError(ValueError):
     """A file whose segments cannot be read or written; the message is `path:line: what — what to do`."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Segment:
     kind: str  # "meta.title", "meta.description", "meta.lesson.goals", "h1".."h6", "p", "li", "td", "th", "admonition", ...
     text: str  # the Markdown as written (a paragraph's lines joined by "\n", indentation removed)
@@ -55,7 +57,7 @@ class Segment:
     place: tuple = ()
     id: str = ""  # hash of the Swedish text (+ "~N" for the N-th repeat of the same text on a page)
 
-    @property
+    @cached_property
     def words(self) -> int:
         return word_count(unmarked_plain(self.text))
 
@@ -226,7 +228,11 @@ def _body_segments(lines: list[str], first: int, file_lines: list[str], context:
         while end > body_first and not lines[end - 1].strip():
             end -= 1
         inner = [l[4:] if l.startswith("    ") else l[1:] if l.startswith("\t") else l for l in lines[body_first:end]]
-        segments += _body_segments(inner, first + body_first, file_lines, f"{context}{kind}>")
+        if KEEP_SWEDISH not in (match.group("classes") or "").split():
+            segments += _body_segments(inner, first + body_first, file_lines, f"{context}{kind}>")
+        # else: a kept-Swedish box (the interpreter language card) is shown to staff as the Swedish page has
+        # it, so there is nothing to translate; a translation may add a line in its own language to the
+        # box, which the page's review covers (only the box title is a segment).
         index = end
         plain, plain_first = [], first + end
     segments += _markdown_segments(plain, plain_first, file_lines, context)
@@ -235,6 +241,12 @@ def _body_segments(lines: list[str], first: int, file_lines: list[str], context:
 
 def extract(text: str, path: Path | str = "<text>") -> list[Segment]:
     """Every segment of a page (source or translation), in reading order, with ids from its own text."""
+    return list(_extract(text, str(path)))
+
+
+@lru_cache(maxsize=4096)
+def _extract(text: str, path: str) -> tuple[Segment, ...]:
+    # Cached: an export or a status reads each Swedish page once per language (segments are immutable).
     try:
         document = split(text, path)
     except FrontMatterError as error:
@@ -247,11 +259,12 @@ def extract(text: str, path: Path | str = "<text>") -> list[Segment]:
     except SegmentError as error:
         raise SegmentError(f"{path}:{error}") from None
     seen: dict[str, int] = {}
+    numbered = []
     for segment in segments:
         digest = text_hash(segment.text)
         seen[digest] = seen.get(digest, 0) + 1
-        segment.id = digest if seen[digest] == 1 else f"{digest}~{seen[digest]}"
-    return segments
+        numbered.append(dataclasses.replace(segment, id=digest if seen[digest] == 1 else f"{digest}~{seen[digest]}"))
+    return tuple(numbered)
 
 
 @dataclass

@@ -5,11 +5,14 @@ from pathlib import Path
 
 import yaml
 
+# libyaml's loader reads these files ~10x faster than the pure-Python one (same results, same marks).
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def load_yaml(path: Path, error_class: type[Exception]):
     """The file's data, or `error_class("path:line: not valid YAML (problem)")`."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise error_class(f"{path}:{mark.line + 1 if mark else 1}: not valid YAML "
