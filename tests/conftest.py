@@ -69,6 +69,14 @@ def serve(directory: Path):
 
 
 @pytest.fixture(scope="session")
+def page_weight_report(site) -> subprocess.CompletedProcess:
+    """`scripts/page_weight.py SITE` run once (it weighs every page of every language) for the tests that
+    read its table."""
+    return subprocess.run([sys.executable, str(REPO / "scripts" / "page_weight.py"), str(site)],
+                          capture_output=True, text=True)
+
+
+@pytest.fixture(scope="session")
 def base_url(site):
     """The built site over HTTP on loopback (a static server like a reader's host)."""
     server = serve(site)
@@ -182,3 +190,16 @@ def copy_project(destination: Path, languages: tuple[str, ...] | None = None, pa
                                                 encoding="utf-8")
         (destination / "redirects.yml").write_text("{}\n", encoding="utf-8")
     return destination
+
+
+# The interpreter page and every page its source and translations link to: 12 of the site's pages, with
+# facts, boxes, the kept-Swedish card, lessons' links and translations in every language.
+SMALL_PAGES = linked_pages(REPO / "content", "vard/tolk.md")
+
+
+def small_project(destination: Path, languages: tuple[str, ...] | None = None) -> Path:
+    """A small tree for a scenario build (what a test changes, not the whole site, is under test): a
+    build of it takes a fraction of the time of the full content's. It has no home page, so a strict
+    build of it stops with mkdocs-static-i18n's "Could not find a homepage" after the content checks:
+    right for a test of what the checks refuse, not for a build that must succeed strictly."""
+    return copy_project(destination, languages=languages, pages=SMALL_PAGES)

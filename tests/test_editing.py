@@ -8,13 +8,14 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import yaml
 
 import check
 import l10n
-from conftest import REPO, copy_project
+from conftest import REPO, copy_project, small_project
 from wayfinder.content import scan
 from wayfinder.frontmatter import split
 from wayfinder.parity import numbers
@@ -35,21 +36,41 @@ def git(root, *args, date=None):
     return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True, env=env).stdout
 
 
-@pytest.fixture(scope="module")
-def base_repo(tmp_path_factory):
-    """The project as a git repository whose content was committed long ago (past every grace period)."""
-    root = copy_project(tmp_path_factory.mktemp("base") / "wayfinder")
+def committed_long_ago(root: Path) -> Path:
+    """`root` as a git repository whose content was committed long ago (past every grace period)."""
     git(root, "init", "-q")
     git(root, "add", "-A")
     git(root, "commit", "-qm", "Wayfinder", date=LONG_AGO)
     return root
 
 
+@pytest.fixture(scope="module")
+def base_repo(tmp_path_factory):
+    """A small tree as a git repository (check.py on it takes 2 s instead of 8)."""
+    return committed_long_ago(small_project(tmp_path_factory.mktemp("base") / "wayfinder"))
+
+
+@pytest.fixture(scope="module")
+def full_base_repo(tmp_path_factory):
+    """The whole content as a git repository: for what depends on the site's navigation and on the pages
+    l10n.yml requires for a language to count as offered."""
+    return committed_long_ago(copy_project(tmp_path_factory.mktemp("full") / "wayfinder"))
+
+
+def clone(base: Path, destination: Path) -> Path:
+    """A clone to edit, with full history."""
+    subprocess.run(["git", "clone", "-q", str(base), str(destination)], check=True)
+    return destination
+
+
 @pytest.fixture
 def repo(base_repo, tmp_path):
-    """A clone to edit, with full history."""
-    subprocess.run(["git", "clone", "-q", str(base_repo), str(tmp_path / "repo")], check=True)
-    return tmp_path / "repo"
+    return clone(base_repo, tmp_path / "repo")
+
+
+@pytest.fixture
+def full_repo(full_base_repo, tmp_path):
+    return clone(full_base_repo, tmp_path / "repo")
 
 
 def run_check(root, capsys, *args):
@@ -143,7 +164,7 @@ def test_without_the_followed_version_differences_are_notices_with_the_reason(ba
         git(full, "commit", "-qam", "edit")
         subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{full}", str(root)], check=True)
     else:
-        root = copy_project(tmp_path / "copy")
+        root = small_project(tmp_path / "copy")
         edit_swedish(root)
     code, out, _ = run_check(root, capsys)
     assert code == 0, out
@@ -161,7 +182,8 @@ def add_required_page(root):
         "      - vard/psykisk-halsa.md\n", "      - vard/psykisk-halsa.md\n      - vard/ny-sida.md\n"), encoding="utf-8")
 
 
-def test_a_new_required_page_waits_for_its_grace_period_and_says_what_it_will_cost(repo, capsys):
+def test_a_new_required_page_waits_for_its_grace_period_and_says_what_it_will_cost(full_repo, capsys):
+    repo = full_repo
     registry = load_registry(repo / "locales")
     before = status_json(repo)
     assert len(before["offered"]) == len(registry)
@@ -199,7 +221,8 @@ def test_a_new_required_page_waits_for_its_grace_period_and_says_what_it_will_co
 
 # --- 3. navigation and build messages ---------------------------------------------------------------------
 
-def test_a_page_missing_from_nav_is_named_with_the_fix(repo, capsys):
+def test_a_page_missing_from_nav_is_named_with_the_fix(full_repo, capsys):
+    repo = full_repo
     (repo / "content" / "vard" / "ny-sida.md").write_text(
         (repo / "content" / "vard" / "tolk.md").read_text(encoding="utf-8"), encoding="utf-8")
     code, out, _ = run_check(repo, capsys)
@@ -219,7 +242,7 @@ def test_a_page_missing_from_nav_is_named_with_the_fix(repo, capsys):
 
 
 def test_build_prints_the_file_line_and_message_that_stopped_it(tmp_path):
-    project = copy_project(tmp_path / "wayfinder")
+    project = small_project(tmp_path / "wayfinder", languages=("ar",))
     page = project / "content" / "vard" / "tolk.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n![Karta](karta.png)\n", encoding="utf-8")
     line = len(page.read_text(encoding="utf-8").rstrip("\n").split("\n"))
@@ -271,7 +294,7 @@ def test_markdown_lint_finds_each_mistake_on_its_line(tmp_path):
 
 
 def test_a_mistake_on_the_swedish_page_is_reported_there(tmp_path, capsys):
-    root = copy_project(tmp_path / "wayfinder")
+    root = small_project(tmp_path / "wayfinder")
     page = root / "content" / "vard" / "tolk.md"
     text = page.read_text(encoding="utf-8")
     item = re.search(r"^- .*$", text, re.M).group(0)
@@ -285,7 +308,7 @@ def test_a_mistake_on_the_swedish_page_is_reported_there(tmp_path, capsys):
 # --- 5. a new language's interface ---------------------------------------------------------------------------
 
 def test_new_language_placeholders_are_reported_and_counted(tmp_path, capsys):
-    root = copy_project(tmp_path / "wayfinder")
+    root = small_project(tmp_path / "wayfinder")
     assert l10n.main(["--root", str(root), "new-language", "fi"]) == 0
     locale = yaml.safe_load((root / "locales" / "fi.yml").read_text(encoding="utf-8"))
     assert locale["untranslated"]  # the placeholders are marked
@@ -304,7 +327,7 @@ def test_new_language_placeholders_are_reported_and_counted(tmp_path, capsys):
 
 
 def test_a_strict_build_refuses_an_untranslated_interface(tmp_path):
-    root = copy_project(tmp_path / "wayfinder")
+    root = small_project(tmp_path / "wayfinder", languages=("en",))
     assert l10n.main(["--root", str(root), "new-language", "fi"]) == 0
     env = dict(os.environ, WAYFINDER_LANGUAGE="fi")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
@@ -316,7 +339,7 @@ def test_a_strict_build_refuses_an_untranslated_interface(tmp_path):
 # --- 6. translation states, sync and line numbers -------------------------------------------------------------
 
 def test_sync_refuses_inconsistent_options(tmp_path, capsys):
-    root = copy_project(tmp_path / "wayfinder")
+    root = small_project(tmp_path / "wayfinder")
     translation = root / "content" / "vard" / "tolk.en.md"
     before = translation.read_text(encoding="utf-8")
     assert l10n.main(["--root", str(root), "sync", "--status", "reviewed", str(translation)]) == 2
@@ -327,7 +350,7 @@ def test_sync_refuses_inconsistent_options(tmp_path, capsys):
 
 
 def test_a_volunteers_translation_is_translated_not_machine(tmp_path, capsys):
-    root = copy_project(tmp_path / "wayfinder")
+    root = small_project(tmp_path / "wayfinder", languages=("en",))
     translation = root / "content" / "vard" / "tolk.en.md"
     assert l10n.main(["--root", str(root), "sync", "--status", "reviewed", "--reviewer", "Amina", str(translation)]) == 0
     assert l10n.main(["--root", str(root), "sync", "--status", "translated", str(translation)]) == 0
@@ -339,7 +362,8 @@ def test_a_volunteers_translation_is_translated_not_machine(tmp_path, capsys):
     assert data["languages"]["en"]["pages"]["unreviewed"] == 1
 
     site = tmp_path / "site"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(site)], cwd=root, capture_output=True,
+    # --no-strict: the small tree has no home page (conftest.small_project)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--no-strict", "-d", str(site)], cwd=root, capture_output=True,
                             text=True, env=dict(os.environ, WAYFINDER_LANGUAGE="en", NO_MKDOCS_2_WARNING="1", WAYFINDER_COMPRESS="0"))
     assert result.returncode == 0, result.stderr
     html = (site / "en" / "vard" / "tolk" / "index.html").read_text(encoding="utf-8")
@@ -357,7 +381,7 @@ def test_translated_notice_is_in_every_language(registry):
 
 
 def test_translation_errors_point_at_the_offending_line(tmp_path, capsys):
-    root = copy_project(tmp_path / "wayfinder")
+    root = small_project(tmp_path / "wayfinder")
     translation = root / "content" / "vard" / "tolk.en.md"
     text = translation.read_text(encoding="utf-8")
     translation.write_text(re.sub(r"^(\s+)status: machine$", r"\1status: reviewd", text, count=1, flags=re.M), encoding="utf-8")

@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import check
-from conftest import REPO, copy_project, linked_pages
+from conftest import SMALL_PAGES, small_project
 from wayfinder.content import page_url
 
 EXAMPLES = int(os.environ.get("WAYFINDER_FUZZ_EXAMPLES", "15"))
@@ -30,18 +30,11 @@ EXAMPLES = int(os.environ.get("WAYFINDER_FUZZ_EXAMPLES", "15"))
 # one is not luck; the long run explores new inputs.
 DERANDOMIZE = "WAYFINDER_FUZZ_EXAMPLES" not in os.environ
 BUILD_EXAMPLES = max(2, EXAMPLES // 8)
-# Real pages: the interpreter page and every page its source and translations link to, in every language.
-START = "vard/tolk.md"
 # "path:line: severity: what is wrong — what to do [code]" (wayfinder.findings: the one rendering)
 FINDING = re.compile(r"^(content|glossary|locales|facts)/\S+:\d+: (error|warning|notice): .+ — .+ \[[a-z]+\.[a-z-]+\]$")
 
 
-PAGES = linked_pages(REPO / "content", START)
-
-
-def small_project(destination: Path) -> Path:
-    """The real locales, glossary and configuration with only PAGES (all their languages) as content."""
-    return copy_project(destination, pages=PAGES)
+PAGES = SMALL_PAGES  # real pages in every language (conftest.small_project)
 
 
 @pytest.fixture(scope="module")

@@ -266,9 +266,9 @@ def test_real_repository_status_is_consistent(registry):
 
 def test_new_language_scaffold_is_picked_up_by_the_build(tmp_path, capsys):
     """`l10n.py new-language am` writes a locale file from CLDR that the build accepts with no other edit."""
-    from conftest import copy_project
+    from conftest import small_project
 
-    project = copy_project(tmp_path / "wayfinder")
+    project = small_project(tmp_path / "wayfinder", languages=("ar",))
     code = l10n.main(["--root", str(project), "new-language", "am"])
     assert code == 0
     text = (project / "locales" / "am.yml").read_text(encoding="utf-8")
@@ -283,7 +283,7 @@ def test_new_language_scaffold_is_picked_up_by_the_build(tmp_path, capsys):
                             env=dict(os.environ, WAYFINDER_LANGUAGE="am", NO_MKDOCS_2_WARNING="1", WAYFINDER_COMPRESS="0"), capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "locales/am.yml" in result.stderr and "English placeholders" in result.stderr
-    assert '<html lang="am" dir="ltr"' in (tmp_path / "site" / "am" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="am" dir="ltr"' in (tmp_path / "site" / "am" / "vard" / "tolk" / "index.html").read_text(encoding="utf-8")
 
 
 def test_compare_reports_what_a_change_does(project, tmp_path, capsys):

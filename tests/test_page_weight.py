@@ -9,15 +9,12 @@ from __future__ import annotations
 import functools
 import http.server
 import io
-import subprocess
-import sys
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import REPO
 from wayfinder.page_weight import SEARCH_INDEX, encoded, kib, language_prefix, page_weight, representative_page
 
 pytestmark = pytest.mark.browser
@@ -136,9 +133,8 @@ def site_file(site: Path, url_path: str) -> str:
     return url_path + "index.html" if url_path.endswith("/") or not url_path else url_path
 
 
-def test_page_weight_script_reports_every_language(site, registry):
-    result = subprocess.run([sys.executable, str(REPO / "scripts" / "page_weight.py"), str(site)],
-                            capture_output=True, text=True)
+def test_page_weight_script_reports_every_language(page_weight_report, registry):
+    result = page_weight_report
     print("\n" + result.stdout)
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()

@@ -15,15 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, copy_project, linked_pages
+from conftest import REPO, small_project
 
 KEEP = ("sv", "en", "ar")  # the source, a left-to-right and a right-to-left language
-START = "vard/tolk.md"
 DEADLINE = 60  # seconds: a bound for a failing test, not a timing claim
 
 
-def small_project(destination: Path) -> Path:
-    copy_project(destination, languages=KEEP[1:], pages=linked_pages(REPO / "content", START))
+def serve_project(destination: Path) -> Path:
+    small_project(destination, languages=KEEP[1:])
     (destination / "content" / "vard" / "tolk.en.md").unlink()  # English shows the Swedish page as its fallback copy
     return destination
 
@@ -50,7 +49,7 @@ def wait_for(condition, deadline: float, what: str, server=None, log: Path | Non
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    project = small_project(tmp_path_factory.mktemp("serve") / "project")
+    project = serve_project(tmp_path_factory.mktemp("serve") / "project")
     log = project.parent / "serve.log"
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

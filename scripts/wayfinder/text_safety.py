@@ -50,8 +50,10 @@ def _number_spans(line: str):
 def bidi_findings(rel: str, text: str, first_line: int = 1) -> list[Finding]:
     """Bidi controls anywhere, and invisible characters inside or right next to a number."""
     findings = []
+    if not any(_invisible(c) for c in set(text)):  # the usual case, decided per distinct character
+        return findings
     for number, line in enumerate(text.split("\n"), start=first_line):
-        if not any(_invisible(c) for c in line):
+        if not any(_invisible(c) for c in set(line)):
             continue
         for column, char in enumerate(line, start=1):
             if char in BIDI_CONTROLS:
