@@ -6,6 +6,7 @@ states (l10n/segments/<lang>/<page>.yml) takes its page state from them: reviewe
 outdated when any is."""
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 from typing import NamedTuple
@@ -21,8 +22,11 @@ class Unit(NamedTuple):
 
 # Parsed Swedish pages, by a hash of their bytes, in the user's cache directory (outside the repository, like
 # pip's): parsing 2,000 pages costs seconds on every `status` otherwise. Content-addressed, so never stale;
-# CACHE_VERSION changes whenever segmentation does. WAYFINDER_NO_CACHE=1 turns it off.
-CACHE_VERSION = "1"
+# CACHE_VERSION is a hash of the code that cuts and counts segments, so a change to it (as when kept-Swedish
+# boxes stopped being segmented) never reads an old cache. WAYFINDER_NO_CACHE=1 turns it off.
+_SEGMENTATION_CODE = ("segments.py", "frontmatter.py", "lix.py", "parity.py")
+CACHE_VERSION = hashlib.sha256(b"".join((Path(__file__).parent / name).read_bytes()
+                                        for name in _SEGMENTATION_CODE)).hexdigest()[:12]
 
 
 def _cache_dir() -> Path | None:
@@ -33,7 +37,6 @@ def _cache_dir() -> Path | None:
 
 
 def _cached(data: bytes) -> tuple[Path | None, list[Unit] | None]:
-    import hashlib
     import json
 
     directory = _cache_dir()

@@ -17,9 +17,9 @@ Per-segment review states live in a sidecar file per translation, `l10n/segments
 `hash: state  # Swedish text` line per segment (see `read_states` / `render_states`)."""
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
-import dataclasses
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
