@@ -32,12 +32,15 @@ def registry():
     return load_registry(REPO / "locales")
 
 
+def build_env(compress: bool) -> dict[str, str]:
+    return dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", WAYFINDER_COMPRESS=str(int(compress)))
+
+
 def run_mkdocs_build(project: Path, site_dir: Path, *extra: str, compress: bool = False) -> subprocess.CompletedProcess:
     """`mkdocs build --strict`; without gzip/Brotli copies unless the test is about them."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", WAYFINDER_COMPRESS=str(int(compress)))
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir), *extra],
-        cwd=project, env=env, capture_output=True, text=True,
+        cwd=project, env=build_env(compress), capture_output=True, text=True,
     )
 
 
@@ -46,9 +49,9 @@ def site(tmp_path_factory) -> Path:
     """The real repository built by `scripts/build.py` (one process per language: half the time of
     `mkdocs build --strict` on two cores; test_parallel_build checks that both give the same bytes)."""
     site_dir = tmp_path_factory.mktemp("site")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", WAYFINDER_COMPRESS="1")  # test_publishing and page_weight read the copies
     result = subprocess.run([sys.executable, str(REPO / "scripts" / "build.py"), "--site-dir", str(site_dir)],
-                            cwd=REPO, env=env, capture_output=True, text=True)
+                            cwd=REPO, env=build_env(compress=True),  # test_publishing and page_weight read the copies
+                            capture_output=True, text=True)
     assert result.returncode == 0, f"scripts/build.py failed:\n{result.stdout}\n{result.stderr}"
     return site_dir
 

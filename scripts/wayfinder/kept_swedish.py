@@ -9,27 +9,20 @@ direction is already right and a Swedish line cannot be told from an English one
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from .parity import KEEP_SWEDISH
+from .writing_systems import script_of_text
 
 _BOX = re.compile(rf'(<div class="admonition\b[^"]*\b{KEEP_SWEDISH}\b[^"]*">)(.*?)(</div>)', re.S)
 _LINE = re.compile(r"<(p|li)>(.*?)</\1>", re.S)
 _TAG = re.compile(r"<[^>]*>")
 
 
-def first_letter_is_latin(html: str) -> bool:
-    for character in _TAG.sub("", html):
-        if character.isalpha():
-            return unicodedata.name(character, "").startswith("LATIN")
-    return False
-
-
 def mark_swedish_lines(html: str, source_code: str) -> str:
     """`html` (a page's article in a non-Latin script) with each Latin-script line of a kept-Swedish box
     in `source_code` and left to right."""
     def mark_line(match: re.Match) -> str:
-        if not first_letter_is_latin(match.group(2)):
+        if script_of_text(_TAG.sub("", match.group(2))) != "LATIN":
             return match.group(0)
         return f'<{match.group(1)} lang="{source_code}" dir="ltr">{match.group(2)}</{match.group(1)}>'
 

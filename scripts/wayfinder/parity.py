@@ -34,14 +34,15 @@ def headings(body: str, first_line: int = 1) -> list[tuple[int, int]]:
     return [(n, len(m.group(1))) for n, line in lines_outside_code(body, first_line) if (m := _HEADING.match(line))]
 
 
+def is_kept_swedish(box_line: str) -> bool:
+    """Whether a box's first line (`!!! note keep-swedish "title"`) marks it as kept in Swedish."""
+    return KEEP_SWEDISH in box_line.split('"')[0].split()
+
+
 def admonitions(body: str, first_line: int = 1) -> list[tuple[int, str]]:
     """(line, kind) of each box: its type, and "keep-swedish" after it for a box kept in Swedish."""
-    boxes = []
-    for n, line in lines_outside_code(body, first_line):
-        if match := _ADMONITION.match(line):
-            kept = KEEP_SWEDISH in line.split('"')[0].split()
-            boxes.append((n, match.group(1).lower() + (f" {KEEP_SWEDISH}" if kept else "")))
-    return boxes
+    return [(n, m.group(1).lower() + (f" {KEEP_SWEDISH}" if is_kept_swedish(line) else ""))
+            for n, line in lines_outside_code(body, first_line) if (m := _ADMONITION.match(line))]
 
 
 def link_targets(body: str, first_line: int = 1) -> list[tuple[int, str]]:
@@ -75,7 +76,7 @@ def paragraphs(body: str, first_line: int = 1) -> list[tuple[int, str]]:
     keep = False
     for n, line in lines_outside_code(body, first_line):
         if _ADMONITION.match(line):
-            keep = KEEP_SWEDISH in line.split('"')[0]
+            keep = is_kept_swedish(line)
             continue
         if keep and line.strip() and not line.startswith((" ", "\t")):
             keep = False

@@ -29,7 +29,7 @@ from markdown_it import MarkdownIt
 
 from .frontmatter import FrontMatterError, split
 from .lix import word_count
-from .parity import KEEP_SWEDISH, NUMBER
+from .parity import NUMBER, is_kept_swedish
 
 STATES = ("machine", "translated", "reviewed")  # stored; "outdated" and "missing" are derived
 ALL_STATES = ("missing", "machine", "outdated", "translated", "reviewed")
@@ -228,7 +228,7 @@ def _body_segments(lines: list[str], first: int, file_lines: list[str], context:
         while end > body_first and not lines[end - 1].strip():
             end -= 1
         inner = [l[4:] if l.startswith("    ") else l[1:] if l.startswith("\t") else l for l in lines[body_first:end]]
-        if KEEP_SWEDISH not in (match.group("classes") or "").split():
+        if not is_kept_swedish(line):
             segments += _body_segments(inner, first + body_first, file_lines, f"{context}{kind}>")
         # else: a kept-Swedish box (the interpreter language card) is shown to staff as the Swedish page has
         # it, so there is nothing to translate; a translation may add a line in its own language to the

@@ -9,7 +9,12 @@ from .languages import Language, Registry
 
 def script_of(language: Language) -> str:
     """'LATIN', 'ARABIC', 'ETHIOPIC', 'CYRILLIC' ...: the Unicode script of the first letter of its own name."""
-    for character in language.name:
+    return script_of_text(language.name)
+
+
+def script_of_text(text: str) -> str:
+    """The Unicode script of the first letter of `text` ('UNKNOWN' without one)."""
+    for character in text:
         if character.isalpha():
             return unicodedata.name(character, "UNKNOWN").split()[0]
     return "UNKNOWN"
