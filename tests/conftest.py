@@ -3,8 +3,11 @@
 Browser tests never skip: when no Chromium can be found they fail and say how to get one."""
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import functools
 import http.server
+import json
 import os
 import posixpath
 import re
@@ -27,6 +30,21 @@ CHROMIUM_FLAGS = [
 ]
 
 
+# The longest modules first (measured with `pytest --durations=0`), so that pytest-xdist (`--dist loadfile`,
+# one module per worker at a time) starts them at once and no worker is left with a long one at the end.
+# The first two also overlap the session's site build: the digit sweep's worker builds it while
+# test_parallel_build's worker makes its serial build. Only the order changes; every test still runs.
+LONGEST_FIRST = ("test_digit_order_browser.py", "test_parallel_build.py", "test_segments.py", "test_accessibility.py",
+                 "test_phone_width.py", "test_search_browser.py", "test_listen.py", "test_safety_browser.py",
+                 "test_browser_foundation.py", "test_editing.py", "test_documented_commands.py",
+                 "test_fuzz_content.py", "test_publishing.py", "test_facts.py", "test_page_weight.py")
+
+
+def pytest_collection_modifyitems(items):
+    rank = {name: position for position, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: file order otherwise kept
+
+
 @pytest.fixture(scope="session")
 def registry():
     return load_registry(REPO / "locales")
@@ -44,15 +62,51 @@ def run_mkdocs_build(project: Path, site_dir: Path, *extra: str, compress: bool 
     )
 
 
+def shared_directory(tmp_path_factory) -> Path:
+    """A folder every pytest-xdist worker of this run shares (the parent of each worker's own temporary
+    folder); the session's own temporary folder when the suite runs in one process."""
+    own = tmp_path_factory.getbasetemp()
+    return own.parent if os.environ.get("PYTEST_XDIST_WORKER") else own
+
+
+@contextlib.contextmanager
+def only_one_worker(folder: Path, name: str):
+    """Hold a lock that one worker of the run holds at a time: the first makes something, the others wait
+    for it and then reuse it."""
+    with open(folder / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def once_per_run(tmp_path_factory, name: str, make) -> dict:
+    """`make()` (a JSON-able result) run by the first worker that asks; every other worker of the run reads
+    what it returned, so a session's site is built once however many workers run the suite."""
+    folder = shared_directory(tmp_path_factory)
+    result_file = folder / f"{name}.json"
+    with only_one_worker(folder, name):
+        if not result_file.exists():
+            result_file.write_text(json.dumps(make()), encoding="utf-8")
+        return json.loads(result_file.read_text(encoding="utf-8"))
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The real repository built by `scripts/build.py` (one process per language: half the time of
-    `mkdocs build --strict` on two cores; test_parallel_build checks that both give the same bytes)."""
-    site_dir = tmp_path_factory.mktemp("site")
-    result = subprocess.run([sys.executable, str(REPO / "scripts" / "build.py"), "--site-dir", str(site_dir)],
-                            cwd=REPO, env=build_env(compress=True),  # test_publishing and page_weight read the copies
-                            capture_output=True, text=True)
-    assert result.returncode == 0, f"scripts/build.py failed:\n{result.stdout}\n{result.stderr}"
+    `mkdocs build --strict` on two cores; test_parallel_build checks that both give the same bytes), once
+    per run however many workers share it."""
+    site_dir = shared_directory(tmp_path_factory) / "site"
+
+    def build() -> dict:
+        result = subprocess.run([sys.executable, str(REPO / "scripts" / "build.py"), "--site-dir", str(site_dir)],
+                                cwd=REPO, env=build_env(compress=True),  # test_publishing and page_weight read the copies
+                                capture_output=True, text=True)
+        return {"returncode": result.returncode, "output": f"{result.stdout}\n{result.stderr}"}
+
+    built = once_per_run(tmp_path_factory, "site", build)
+    assert built["returncode"] == 0, f"scripts/build.py failed:\n{built['output']}"
     return site_dir
 
 
@@ -72,11 +126,15 @@ def serve(directory: Path):
 
 
 @pytest.fixture(scope="session")
-def page_weight_report(site) -> subprocess.CompletedProcess:
-    """`scripts/page_weight.py SITE` run once (it weighs every page of every language) for the tests that
-    read its table."""
-    return subprocess.run([sys.executable, str(REPO / "scripts" / "page_weight.py"), str(site)],
-                          capture_output=True, text=True)
+def page_weight_report(site, tmp_path_factory) -> subprocess.CompletedProcess:
+    """`scripts/page_weight.py SITE` run once per run (it weighs every page of every language) for the tests
+    that read its table."""
+    def weigh() -> dict:
+        result = subprocess.run([sys.executable, str(REPO / "scripts" / "page_weight.py"), str(site)],
+                                capture_output=True, text=True)
+        return {"args": result.args, "returncode": result.returncode, "stdout": result.stdout, "stderr": result.stderr}
+
+    return subprocess.CompletedProcess(**once_per_run(tmp_path_factory, "page_weight", weigh))
 
 
 @pytest.fixture(scope="session")

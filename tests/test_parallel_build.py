@@ -11,11 +11,13 @@ def files(root):
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
 
 
-def test_parallel_build_equals_mkdocs_build(site, tmp_path):
+def test_parallel_build_equals_mkdocs_build(request, tmp_path):
     """The session's site comes from scripts/build.py; `mkdocs build --strict` must give the same bytes."""
     serial = tmp_path / "serial"
     result = run_mkdocs_build(REPO, serial, compress=True)
     assert result.returncode == 0, result.stderr
+    # The session's site only now: under pytest-xdist this serial build runs while another worker makes it.
+    site = request.getfixturevalue("site")
     assert files(serial) == files(site)
     _, mismatch, errors = filecmp.cmpfiles(site, serial, files(site), shallow=False)
     assert not mismatch and not errors, mismatch[:10]
