@@ -152,3 +152,24 @@ def test_a_configuration_change_builds_everything_again_and_saves_still_show(ser
         wait_for(lambda: marker in (fetch(base + "ar/vard/tolk/") or ""), 600, marker, server, log)
     finally:
         path.write_text(page_text, encoding="utf-8")
+
+
+def test_compiled_templates_are_reused_by_the_next_build_and_an_edited_template_compiles_again():
+    """Each language's build (and each save under serve.py) makes a new Jinja environment; the plugin's
+    CompiledTemplates hands it the templates compiled before, unless a template's source changed."""
+    from jinja2 import DictLoader, Environment
+
+    from wayfinder.mkdocs_plugin import CompiledTemplates
+
+    cache, sources = CompiledTemplates(), {"main.html": "<p>{{ 1 + 1 }}</p>"}
+
+    def build() -> tuple[str, int]:
+        environment = Environment(loader=DictLoader(sources), bytecode_cache=cache)
+        compiled, compile_source = [], environment.compile
+        environment.compile = lambda *args, **kwargs: compiled.append(args[1]) or compile_source(*args, **kwargs)
+        return environment.get_template("main.html").render(), len(compiled)
+
+    assert build() == ("<p>2</p>", 1)
+    assert build() == ("<p>2</p>", 0)  # a new environment, the template not compiled again
+    sources["main.html"] = "<p>{{ 2 + 2 }}</p>"  # an editor saves the template
+    assert build() == ("<p>4</p>", 1)
