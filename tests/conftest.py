@@ -94,9 +94,9 @@ def once_per_run(tmp_path_factory, name: str, make) -> dict:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The real repository built by `scripts/build.py` (one process per language: half the time of
-    `mkdocs build --strict` on two cores; test_parallel_build checks that both give the same bytes), once
-    per run however many workers share it."""
+    """The real repository built by `scripts/build.py` (one process per language; test_parallel_build
+    checks that it gives the same bytes as `mkdocs build --strict`), once per run however many workers
+    share it."""
     site_dir = shared_directory(tmp_path_factory) / "site"
 
     def build() -> dict:
