@@ -342,8 +342,8 @@ def test_partly_reviewed_page_says_so_and_the_side_by_side_view_labels_each_segm
     for code in ("ar", "sv"):  # one language per build; both in one site, as the full build lays them out
         out = tmp_path / f"site-{code}"
         env = dict(os.environ, WAYFINDER_LANGUAGE=code, NO_MKDOCS_2_WARNING="1", WAYFINDER_COMPRESS="0")
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--no-strict", "-d", str(out)], cwd=project, env=env,
-                                capture_output=True, text=True)
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--no-strict", "-d", str(out)], cwd=project,
+                                env=env, capture_output=True, text=True)
         assert result.returncode == 0, result.stderr[-3000:]
         subprocess.run(["cp", "-r", f"{out}/.", str(site)], check=True) if site.exists() else out.rename(site)
     html = (site / "ar/vard/akutmottagning/index.html").read_text(encoding="utf-8")
