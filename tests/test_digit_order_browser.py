@@ -38,8 +38,9 @@ def test_every_digit_group_on_every_rtl_page_displays_in_order(browser, base_url
     assert len(pages) >= 40 * len(rtl_languages(registry)), "fewer right-to-left pages than expected"
     widths = list(WIDTHS)
     page = browser.new_page(viewport=widths[0])
-    # Material's bundle writes no digits into a page but its search results (measured below, with the bundle);
-    # without it each of these hundreds of loads skips building the search index in a worker.
+    # Material's bundle writes no digits into a page but its search results (test_safety_browser.py measures
+    # those, with the bundle); without it each of these hundreds of loads skips building the search index in
+    # a worker.
     page.route(re.compile(r"/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$"), lambda route: route.abort())
     problems, measured = [], 0
     for path in pages:
