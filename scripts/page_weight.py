@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from wayfinder.languages import load_registry  # noqa: E402
 from wayfinder.listen import LISTEN_ASSETS, LISTEN_BUDGET  # noqa: E402
-from wayfinder.page_weight import kib, language_prefix, page_weight, representative_page  # noqa: E402
+from wayfinder.page_weight import kib, page_weight, representative_page  # noqa: E402
 from wayfinder.service_worker import language_pack  # noqa: E402
 
 BUDGET = 150 * 1024
@@ -83,7 +83,7 @@ def report_packs(site: Path, registry) -> int:
     print(f"{'':5}{'lang':8} {'pages':>5} {'files':>5} {'gzip':>7} {'stored':>7}")
     status = 0
     for language in registry:
-        if not (site / language_prefix(language) / "index.html").is_file():
+        if not (site / language.url_prefix / "index.html").is_file():
             continue
         pack = language_pack(site, language, registry)
         flag = "  OVER BUDGET" if pack.bytes > PACK_BUDGET else ""

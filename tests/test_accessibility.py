@@ -55,9 +55,6 @@ FOCUS_STATE = """() => {
 }"""
 
 
-def prefix(code: str, registry) -> str:
-    return "" if registry[code].is_source else f"{code}/"
-
 
 def settle(page) -> None:
     """Wait until no CSS transition or animation runs: axe must see the final colours, not a fade."""
@@ -107,8 +104,8 @@ def describe(violation: dict) -> str:
 @pytest.mark.parametrize("scheme", list(SCHEMES))
 @pytest.mark.parametrize("code", SCRIPT_CODES)
 def test_axe_finds_no_serious_violation(browser, base_url, site, registry, code, scheme):
-    root = base_url + prefix(code, registry)
-    lesson = LESSON if (site / prefix(code, registry) / LESSON / "index.html").is_file() else LESSONS_HOME
+    root = base_url + registry[code].url_prefix
+    lesson = LESSON if (site / registry[code].url_prefix / LESSON / "index.html").is_file() else LESSONS_HOME
     query = SEARCH_SUITE["languages"][code][0]["query"]
     context, page = new_page(browser, scheme)
     found: dict[str, list[dict]] = {}
@@ -137,7 +134,7 @@ def test_axe_finds_no_serious_violation(browser, base_url, site, registry, code,
 def test_keyboard_reaches_skip_link_switcher_and_search_with_visible_focus(browser, base_url, registry, code, scheme):
     context, page = new_page(browser, scheme)
     try:
-        open_page(page, base_url + prefix(code, registry) + ARTICLE, scheme)
+        open_page(page, base_url + registry[code].url_prefix + ARTICLE, scheme)
         skip_target = page.evaluate("""() => {
           const skip = document.querySelector('.md-skip');
           const id = skip && decodeURIComponent(skip.getAttribute('href').replace(/^#/, ''));

@@ -12,9 +12,6 @@ pytestmark = pytest.mark.browser
 SCREENSHOTS = REPO / "test-results" / "screenshots"
 
 
-def prefix(language) -> str:
-    return "" if language.is_source else f"{language.code}/"
-
 
 def watch(page, base_url):
     """Collect console errors, failed requests and requests to any host but ours."""
@@ -34,7 +31,7 @@ def test_every_home_page_renders_cleanly(page, base_url, registry):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     seen = watch(page, base_url)
     for language in registry:
-        page.goto(base_url + prefix(language), wait_until="networkidle")
+        page.goto(base_url + language.url_prefix, wait_until="networkidle")
         lang, direction, body_dir = page.evaluate(
             "[document.documentElement.lang, document.documentElement.dir, document.body.dir]")
         assert (lang, direction, body_dir) == (language.lang, language.direction, language.direction), language.code

@@ -12,9 +12,6 @@ HTML_OPEN = re.compile(r'<html lang="([^"]+)" dir="(ltr|rtl)"')
 FETCHING = re.compile(r'<(?:script|img|iframe|source|audio|video)\b[^>]*\bsrc="([^"]+)"|<link\b[^>]*\bhref="([^"]+)"[^>]*>')
 
 
-def prefix(language) -> str:
-    return "" if language.is_source else f"{language.code}/"
-
 
 @pytest.fixture(scope="module")
 def tree(registry):
@@ -23,9 +20,9 @@ def tree(registry):
 
 def test_every_source_page_exists_in_every_language(site, registry, tree):
     missing = [
-        f"{prefix(language)}{source.url}index.html"
+        f"{language.url_prefix}{source.url}index.html"
         for language in registry for source in tree.sources()
-        if not (site / f"{prefix(language)}{source.url}index.html").exists()
+        if not (site / f"{language.url_prefix}{source.url}index.html").exists()
     ]
     assert not missing
 
@@ -33,7 +30,7 @@ def test_every_source_page_exists_in_every_language(site, registry, tree):
 def test_each_page_has_its_languages_lang_and_dir(site, registry, tree):
     for language in registry:
         for source in tree.sources():
-            html = (site / f"{prefix(language)}{source.url}index.html").read_text(encoding="utf-8")
+            html = (site / f"{language.url_prefix}{source.url}index.html").read_text(encoding="utf-8")
             match = HTML_OPEN.search(html)
             assert match, f"{language.code} {source.page}: no <html lang dir>"
             assert match.groups() == (language.lang, language.direction), f"{language.code} {source.page}"
@@ -87,8 +84,7 @@ def test_generated_partials_are_not_in_the_repository():
 
 def test_colour_scheme_toggle_is_labelled_in_each_language(site, registry):
     for language in registry:
-        prefix = "" if language.is_source else f"{language.code}/"
-        html = (site / prefix / "index.html").read_text(encoding="utf-8")
+        html = (site / language.url_prefix / "index.html").read_text(encoding="utf-8")
         assert f'title="{language.ui["palette.dark"]}"' in html, language.code
         assert f'title="{language.ui["palette.light"]}"' in html, language.code
         if language.code != "en":

@@ -10,10 +10,9 @@ from wayfinder.status import compute_status
 
 
 def built(site, language, page) -> str:
-    prefix = "" if language.is_source else f"{language.code}/"
     from wayfinder.content import page_url
 
-    return (site / f"{prefix}{page_url(page)}index.html").read_text(encoding="utf-8")
+    return (site / f"{language.url_prefix}{page_url(page)}index.html").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

@@ -17,9 +17,6 @@ DETECTOR = (REPO / "tests" / "js" / "digit_order.js").read_text(encoding="utf-8"
 WIDTHS = ({"width": 360, "height": 800}, {"width": 1280, "height": 800})
 
 
-def prefix(language) -> str:
-    return "" if language.is_source else f"{language.code}/"
-
 
 def rtl_languages(registry):
     return [language for language in registry if language.direction == "rtl"]

@@ -373,7 +373,7 @@ def test_changing_a_fact_changes_every_language_and_outdates_no_translation(tmp_
         for code in codes:
             language = registry[code]
             expected = facts.format_value(fact, language)
-            html = (site / ("" if language.is_source else code) / page_url(page) / "index.html").read_text(encoding="utf-8")
+            html = (site / language.url_prefix / page_url(page) / "index.html").read_text(encoding="utf-8")
             shown = visible_text(html)
             assert expected in shown, f"{code} {page}: {expected!r} not in the page"
             assert "{{fact:" not in html

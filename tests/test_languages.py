@@ -34,6 +34,12 @@ def test_babel_locales_behind_the_suffix_codes(registry):
     assert registry["ku"].babel.script is None or registry["ku"].direction == "ltr"
 
 
+def test_the_source_sits_at_the_site_root_and_each_translation_under_its_code(registry):
+    assert registry["sv"].url_prefix == ""
+    assert registry["fa-AF"].url_prefix == "fa-AF/"
+    assert registry["ku-Arab"].url_prefix == "ku-Arab/"
+
+
 def test_plural_categories_from_cldr(registry):
     assert registry["ar"].plural_categories == ("few", "many", "one", "other", "two", "zero")
     assert registry["ti"].plural_categories == ("one", "other")

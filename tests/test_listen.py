@@ -99,9 +99,6 @@ def article_words(html: str) -> dict[str, list[str]]:
     return {part: WORD.findall(" ".join(getattr(parser, part)).lower()) for part in ("h1", "danger", "text")}
 
 
-def prefix(code: str, registry) -> str:
-    return "" if registry[code].is_source else f"{code}/"
-
 
 def open_with_voices(browser, url: str, voices: list[dict], auto: bool = True, viewport=(1280, 800), scheme="light"):
     context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, color_scheme=scheme)
@@ -150,9 +147,9 @@ def headings(markdown: Path) -> list[str]:
 def test_reads_the_article_in_order_in_the_page_language_with_phone_numbers_as_digits(browser, base_url, site, registry, code):
     language = registry[code]
     voices = [{"name": f"Device {code}", "lang": DEVICE_VOICE[code]}] + [v for v in OTHER_VOICES if not v["lang"].startswith(code)]
-    html = (site / prefix(code, registry) / PAGE / "index.html").read_text(encoding="utf-8")
+    html = (site / registry[code].url_prefix / PAGE / "index.html").read_text(encoding="utf-8")
     expected = article_words(html)
-    context, page, errors = open_with_voices(browser, base_url + prefix(code, registry) + PAGE, voices)
+    context, page, errors = open_with_voices(browser, base_url + registry[code].url_prefix + PAGE, voices)
     try:
         spoken = read_all(page)
         page_lang = page.evaluate("document.documentElement.lang")
@@ -217,7 +214,7 @@ def test_years_and_amounts_stay_numbers_while_phone_numbers_are_spelled(browser,
 
 def test_highlights_the_sentence_being_read_and_is_operated_by_keyboard(browser, base_url, registry):
     code = "ar"
-    context, page, errors = open_with_voices(browser, base_url + prefix(code, registry) + PAGE,
+    context, page, errors = open_with_voices(browser, base_url + registry[code].url_prefix + PAGE,
                                              [{"name": "Device ar", "lang": "ar-SA"}], auto=False)
     highlighted = """() => {
       const h = CSS.highlights.get('wf-listen');
@@ -272,7 +269,7 @@ def test_voice_fallbacks_from_the_locale_files_and_the_remembered_choice(browser
     # Dari may be read by a Persian voice (locales/fa-AF.yml speech: [fa-AF, fa, prs]); never by Arabic.
     dari = registry["fa-AF"]
     voices = [{"name": "Arabic", "lang": "ar-SA"}, {"name": "Persian A", "lang": "fa-IR"}, {"name": "Persian B", "lang": "fa_IR"}]
-    context, page, _ = open_with_voices(browser, base_url + prefix("fa-AF", registry) + ARTICLE, voices)
+    context, page, _ = open_with_voices(browser, base_url + registry["fa-AF"].url_prefix + ARTICLE, voices)
     try:
         picker = page.locator("[data-wf-listen=voice]")
         assert picker.is_visible()
@@ -286,7 +283,7 @@ def test_voice_fallbacks_from_the_locale_files_and_the_remembered_choice(browser
     finally:
         context.close()
     # Kurmanji (Latin script) is never read by a Sorani voice (ku-Arab), though both are "ku".
-    context, page, _ = open_with_voices(browser, base_url + prefix("ku", registry) + PAGE, [{"name": "Sorani", "lang": "ku-Arab-IQ"}])
+    context, page, _ = open_with_voices(browser, base_url + registry["ku"].url_prefix + PAGE, [{"name": "Sorani", "lang": "ku-Arab-IQ"}])
     try:
         page.locator(".wf-listen__play").click()
         page.wait_for_selector("[data-wf-listen=help]:not([hidden])")
@@ -299,7 +296,7 @@ def test_voice_fallbacks_from_the_locale_files_and_the_remembered_choice(browser
 
 def test_tigrinya_without_voice_gets_help_in_tigrinya_and_the_swedish_original(browser, base_url, registry):
     ti, sv = registry["ti"], registry["sv"]
-    context, page, errors = open_with_voices(browser, base_url + prefix("ti", registry) + ARTICLE, OTHER_VOICES)
+    context, page, errors = open_with_voices(browser, base_url + registry["ti"].url_prefix + ARTICLE, OTHER_VOICES)
     try:
         page.locator(".wf-listen__play").click()
         help_box = page.locator("[data-wf-listen=help]")
@@ -431,7 +428,7 @@ def test_checks_report_a_chapter_that_is_not_a_heading_with_its_line(tmp_path, r
 # ---------- classroom view, accessibility, weight ----------------------------------------------------
 
 def test_classroom_view_reads_the_section_on_screen(browser, base_url, registry):
-    context, page, errors = open_with_voices(browser, base_url + prefix("ar", registry) + PAGE, [{"name": "ar", "lang": "ar-SA"}],
+    context, page, errors = open_with_voices(browser, base_url + registry["ar"].url_prefix + PAGE, [{"name": "ar", "lang": "ar-SA"}],
                                              viewport=(1280, 720))
     try:
         page.keyboard.press("c")
@@ -457,7 +454,7 @@ def test_classroom_view_reads_the_section_on_screen(browser, base_url, registry)
 @pytest.mark.parametrize("code", ["ar", "ti"])
 def test_axe_finds_no_serious_problem_with_the_control(browser, base_url, registry, code, scheme):
     voices = [{"name": "ar", "lang": "ar-SA"}, {"name": "ar2", "lang": "ar-EG"}]  # two voices: the picker is shown on ar
-    context, page, _ = open_with_voices(browser, base_url + prefix(code, registry) + ARTICLE, voices, auto=False, scheme=scheme)
+    context, page, _ = open_with_voices(browser, base_url + registry[code].url_prefix + ARTICLE, voices, auto=False, scheme=scheme)
     try:
         page.locator(".wf-listen__play").click()  # ar: reading (all buttons shown); ti: the help
         page.wait_for_selector(".wf-listen__more:not([hidden]), [data-wf-listen=help]:not([hidden])")
@@ -472,7 +469,7 @@ def test_axe_finds_no_serious_problem_with_the_control(browser, base_url, regist
 
 def test_the_control_adds_at_most_10_kib_gzip(site, page_weight_report, registry):
     for language in registry:
-        weight = page_weight(site, prefix(language.code, registry) + ARTICLE)
+        weight = page_weight(site, language.url_prefix + ARTICLE)
         listen = [a for a in weight.assets if a.path in LISTEN_ASSETS]
         assert {a.path for a in listen} == set(LISTEN_ASSETS), language.code
         assert sum(a.gzip for a in listen) <= LISTEN_BUDGET

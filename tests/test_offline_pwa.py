@@ -13,7 +13,7 @@ import yaml
 
 from conftest import REPO, serve
 from wayfinder.offline import make_offline
-from wayfinder.service_worker import MANIFEST, PACK, WORKER, language_pack, prefix
+from wayfinder.service_worker import MANIFEST, PACK, WORKER, language_pack
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +23,7 @@ PACK_BUDGET = 3 * 1024 * 1024  # bytes on the wire for one fully translated lang
 
 def other_page(site, language, registry, not_in=()) -> str:
     """The site path of a content page of `language` other than those in `not_in` (from the built pack)."""
-    pages = json.loads((site / prefix(language) / PACK).read_text(encoding="utf-8"))["pages"]
+    pages = json.loads((site / language.url_prefix / PACK).read_text(encoding="utf-8"))["pages"]
     return next(p for p in pages if p.count("/") >= 2 and p not in not_in and "/print/" not in p)
 
 
@@ -50,8 +50,8 @@ def context(browser):
 
 def test_visited_pages_open_offline_and_say_they_are_a_saved_copy(context, base_url, site, registry):
     language = registry["ar"] if "ar" in registry else registry.targets[0]
-    first = base_url + prefix(language) + "vard/tolk/"
-    second = base_url + other_page(site, language, registry, not_in=(prefix(language) + "vard/tolk/",))
+    first = base_url + language.url_prefix + "vard/tolk/"
+    second = base_url + other_page(site, language, registry, not_in=(language.url_prefix + "vard/tolk/",))
     tab = context.new_page()
     open_page(tab, first)
     wait_until_kept(tab)
@@ -82,7 +82,7 @@ def test_visited_pages_open_offline_and_say_they_are_a_saved_copy(context, base_
 
 def test_a_saved_language_opens_unvisited_pages_and_searches_offline(context, base_url, site, registry):
     language = registry["ti"] if "ti" in registry else registry.targets[-1]
-    home = base_url + prefix(language)
+    home = base_url + language.url_prefix
     tab = context.new_page()
     open_page(tab, home)
     wait_until_kept(tab)
@@ -99,7 +99,7 @@ def test_a_saved_language_opens_unvisited_pages_and_searches_offline(context, ba
                           timeout=120_000)
 
     context.set_offline(True)
-    unvisited = other_page(site, language, registry, not_in=(prefix(language) + "vard/tolk/",))
+    unvisited = other_page(site, language, registry, not_in=(language.url_prefix + "vard/tolk/",))
     response = open_page(tab, base_url + unvisited)
     assert response is not None and response.ok, f"{unvisited} was not saved"
     tab.locator(".wf-saved-copy").wait_for()
@@ -124,11 +124,11 @@ def test_a_changed_deploy_reaches_a_returning_reader(browser, site, registry, tm
     server = serve(deployed)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     language = registry["ar"] if "ar" in registry else registry.targets[0]
-    page_path = deployed / prefix(language) / "vard" / "tolk" / "index.html"
+    page_path = deployed / language.url_prefix / "vard" / "tolk" / "index.html"
     context = browser.new_context(viewport={"width": 390, "height": 800}, service_workers="allow")
     try:
         tab = context.new_page()
-        open_page(tab, url + prefix(language) + "vard/tolk/")
+        open_page(tab, url + language.url_prefix + "vard/tolk/")
         wait_until_kept(tab)
         old_version = tab.evaluate("""() => new Promise(resolve => { const c = new MessageChannel();
             c.port1.onmessage = e => resolve(e.data.version);
@@ -142,14 +142,14 @@ def test_a_changed_deploy_reaches_a_returning_reader(browser, site, registry, tm
         worker = deployed / WORKER
         worker.write_text(worker.read_text(encoding="utf-8").replace(old_version, "new0deploy0000"), encoding="utf-8")
 
-        open_page(tab, url + prefix(language) + "vard/tolk/")
+        open_page(tab, url + language.url_prefix + "vard/tolk/")
         assert "NEW DEPLOY" in tab.locator("h1").inner_text(), "the returning reader sees the changed page"
         tab.wait_for_function("""() => new Promise(resolve => { const c = new MessageChannel();
             c.port1.onmessage = e => resolve(e.data.version === 'new0deploy0000');
             navigator.serviceWorker.controller && navigator.serviceWorker.controller.postMessage({type: 'status'}, [c.port2]) })""",
                               timeout=60_000)
         context.set_offline(True)
-        open_page(tab, url + prefix(language) + "vard/tolk/")
+        open_page(tab, url + language.url_prefix + "vard/tolk/")
         tab.locator(".wf-saved-copy").wait_for()
         assert "NEW DEPLOY" in tab.locator("h1").inner_text()
         assert tab.evaluate("getComputedStyle(document.querySelector('.md-typeset h1')).letterSpacing") == "3px", \
@@ -162,16 +162,16 @@ def test_a_changed_deploy_reaches_a_returning_reader(browser, site, registry, tm
 
 def test_every_language_has_a_manifest_in_its_language_and_a_pack_within_budget(site, registry):
     for language in registry:
-        home = (site / prefix(language) / "index.html").read_text(encoding="utf-8")
+        home = (site / language.url_prefix / "index.html").read_text(encoding="utf-8")
         assert f'<link rel="manifest" href="{MANIFEST}">' in home or f'href="./{MANIFEST}"' in home, language.code
-        data = json.loads((site / prefix(language) / MANIFEST).read_text(encoding="utf-8"))
+        data = json.loads((site / language.url_prefix / MANIFEST).read_text(encoding="utf-8"))
         assert (data["name"], data["lang"], data["dir"]) == (language.site_name, language.lang, language.direction)
         assert data["start_url"] == "./" and data["display"] == "standalone"
         for icon in data["icons"]:
-            assert (site / prefix(language) / icon["src"]).resolve().is_file(), icon
-        pack = json.loads((site / prefix(language) / PACK).read_text(encoding="utf-8"))
+            assert (site / language.url_prefix / icon["src"]).resolve().is_file(), icon
+        pack = json.loads((site / language.url_prefix / PACK).read_text(encoding="utf-8"))
         assert pack["bytes"] <= PACK_BUDGET, f"{language.code}: pack of {pack['bytes']} bytes"
-        assert prefix(language) in pack["pages"] and prefix(language) + "search/search_index.json" in pack["files"]
+        assert language.url_prefix in pack["pages"] and language.url_prefix + "search/search_index.json" in pack["files"]
         missing = [f for f in pack["pages"] + pack["files"] if not (site / (f + "index.html" if f.endswith("/") or not f else f)).is_file()]
         assert not missing, missing
 

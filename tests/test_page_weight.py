@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from wayfinder.page_weight import SEARCH_INDEX, encoded, kib, language_prefix, page_weight, representative_page
+from wayfinder.page_weight import SEARCH_INDEX, encoded, kib, page_weight, representative_page
 
 pytestmark = pytest.mark.browser
 BUDGET = 150 * 1024  # bytes on the wire per page, fonts included, search index excluded (issue 9)
@@ -110,7 +110,7 @@ def test_article_page_weight_per_language(browser, gzip_base_url, site, registry
                      if f["encoding"] != "gzip" and not name.endswith((".png", ".jpg", ".jpeg", ".webp", ".woff2", ".woff"))]
         if index is None:
             problems.append(f"{language.code}: the search index was not fetched")
-        elif index_path != language_prefix(language) + SEARCH_INDEX:
+        elif index_path != language.url_prefix + SEARCH_INDEX:
             problems.append(f"{language.code}: fetched another language's index {index_path}")
         # The script's static count must name exactly the files the browser fetched.
         expected = page_weight(site, path)

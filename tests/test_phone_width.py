@@ -24,9 +24,6 @@ LANGUAGES = [language.code for language in one_per_script(load_registry(REPO / "
 WIDTHS = (360, 390)
 
 
-def prefix(code: str, registry) -> str:
-    return "" if registry[code].is_source else f"{code}/"
-
 
 def widest(page) -> dict:
     return page.evaluate("""() => {
@@ -57,8 +54,8 @@ def test_no_page_is_wider_than_a_phone_and_the_emergency_box_is_at_body_size(bro
         page = context.new_page()
         try:
             for template, path in TEMPLATES.items():
-                assert (site / prefix(code, registry) / (path or "index.html")).exists() or path.endswith("/"), path
-                url = base_url + prefix(code, registry) + path
+                assert (site / registry[code].url_prefix / (path or "index.html")).exists() or path.endswith("/"), path
+                url = base_url + registry[code].url_prefix + path
                 response = page.goto(url, wait_until="load")
                 assert response is not None and response.ok, url
                 found = widest(page)
@@ -105,7 +102,7 @@ def test_axe_at_phone_width_with_drawer_search_and_languages_open(browser, base_
     page = context.new_page()
     failures, names = [], None
     try:
-        url = base_url + prefix(code, registry) + TEMPLATES["healthcare"]
+        url = base_url + registry[code].url_prefix + TEMPLATES["healthcare"]
         for state, action in STATES.items():
             page.goto(url, wait_until="networkidle")
             assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == SCHEMES[scheme]

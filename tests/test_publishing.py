@@ -34,9 +34,6 @@ SECURITY_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referr
                     "X-Frame-Options")
 
 
-def prefix(language) -> str:
-    return "" if language.is_source else f"{language.code}/"
-
 
 # --- nginx on loopback (wayfinder.local_nginx, shared with scripts/lighthouse.py) ---------------------------
 
@@ -215,7 +212,7 @@ def test_content_types_carry_utf8(nginx_url, path, content_type):
 def test_a_missing_url_gets_the_404_page_of_its_language(nginx_url, registry):
     for language in registry:
         for missing in ("no-such-page/", "vard/no-such-page", "no-such-file.html"):
-            status, headers, body = get(nginx_url + prefix(language) + missing, Accept_Encoding="gzip, br")
+            status, headers, body = get(nginx_url + language.url_prefix + missing, Accept_Encoding="gzip, br")
             assert status == 404, (language.code, missing)
             assert headers["Content-Type"] == "text/html; charset=utf-8"
             match = re.search(r'<html lang="([^"]+)" dir="([^"]+)"', decoded(headers, body))
@@ -365,7 +362,7 @@ def test_an_old_url_keeps_working_in_every_language(regional_site, tmp_path):
     registry = load_registry(site.parent / "wayfinder" / "locales")  # the languages the region built
     include = (site / "_redirects.nginx.conf").read_text(encoding="utf-8")
     for language in registry:
-        old, new = f"{prefix(language)}vard/tolkar/", f"{prefix(language)}vard/tolk/"
+        old, new = f"{language.url_prefix}vard/tolkar/", f"{language.url_prefix}vard/tolk/"
         html = (site / old / "index.html").read_text(encoding="utf-8")
         assert '<meta http-equiv="refresh" content="0; url=../tolk/">' in html, language.code
         assert re.search(rf'<link rel="canonical" href="[^"]*/{re.escape(new)}">', html), language.code
@@ -375,7 +372,7 @@ def test_an_old_url_keeps_working_in_every_language(regional_site, tmp_path):
 
     with nginx(site, tmp_path / "nginx") as url:
         for language in registry:
-            old, new = f"{prefix(language)}vard/tolkar/", f"{prefix(language)}vard/tolk/"
+            old, new = f"{language.url_prefix}vard/tolkar/", f"{language.url_prefix}vard/tolk/"
             status, headers, _ = get(url + old)
             assert (status, headers["Location"]) == (301, "/" + new), language.code
             assert headers["Content-Security-Policy"], "redirects carry the headers too"
@@ -388,7 +385,7 @@ def test_a_region_adds_its_own_pages_without_editing_national_files(regional_sit
     page = (site / "lokalt" / "index.html").read_text(encoding="utf-8")
     assert "Vård i Skåne" in page and 'class="wf-emergency' in page  # the national layout
     for language in registry.targets:  # shown in Swedish until translated, like national pages
-        fallback = (site / prefix(language) / "lokalt" / "index.html").read_text(encoding="utf-8")
+        fallback = (site / language.url_prefix / "lokalt" / "index.html").read_text(encoding="utf-8")
         assert f'<html lang="{language.lang}"' in fallback and "Vård i Skåne" in fallback, language.code
     index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert '"lokalt/' in index, "the local page is found by search"

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from test_digit_order_browser import DETECTOR, prefix, rtl_languages
+from test_digit_order_browser import DETECTOR, rtl_languages
 from wayfinder.writing_systems import script_of
 
 pytestmark = pytest.mark.browser
@@ -17,7 +17,7 @@ def test_search_results_show_numbers_and_addresses_in_order_in_rtl(browser, base
     problems, measured = [], 0
     for language in rtl_languages(registry):
         page = browser.new_page(viewport={"width": 360, "height": 800})
-        page.goto(f"{base_url}{prefix(language)}", wait_until="networkidle")
+        page.goto(f"{base_url}{language.url_prefix}", wait_until="networkidle")
         page.locator(".md-search__input").fill(query)
         page.locator(".md-search-result__item").first.wait_for()
         result = page.evaluate(f"({DETECTOR})(document.querySelector('.md-search-result'))")
@@ -39,7 +39,7 @@ def test_search_follows_voice_typing_and_paste_in_every_language(browser, base_u
     failures = []
     for language in registry:
         page = browser.new_page()
-        page.goto(base_url + prefix(language), wait_until="networkidle")
+        page.goto(base_url + language.url_prefix, wait_until="networkidle")
         page.locator(".md-search__input").focus()
         page.evaluate("() => ['keydown', 'keyup', 'keypress'].forEach(t => document.querySelector('.md-search__input')"
                       ".addEventListener(t, e => e.isTrusted && (window.__keys = (window.__keys || 0) + 1)))")
@@ -55,7 +55,7 @@ def test_search_follows_an_input_method_composition(browser, base_url, registry)
     """An input method (a Tigrinya keyboard, for one) composes text and commits it at compositionend."""
     language = registry["ti"] if "ti" in registry else registry.targets[0]
     page = browser.new_page()
-    page.goto(base_url + prefix(language), wait_until="networkidle")
+    page.goto(base_url + language.url_prefix, wait_until="networkidle")
     page.locator(".md-search__input").focus()
     page.evaluate("""() => {
         const box = document.querySelector('.md-search__input')
@@ -87,7 +87,7 @@ def test_the_language_card_shows_its_swedish_left_to_right_in_every_other_script
     assert any(language.direction == "rtl" for language in other_scripts)
     problems = []
     for language in other_scripts:
-        page.goto(f"{base_url}{prefix(language)}vard/tolk/", wait_until="domcontentloaded")
+        page.goto(f"{base_url}{language.url_prefix}vard/tolk/", wait_until="domcontentloaded")
         card = page.evaluate(CARD_LINE)
         if card["lang"] != registry.source.code or not card["stop"] > card["word"]:
             problems.append(f"{language.code}: {card}")

@@ -12,9 +12,6 @@ pytestmark = pytest.mark.browser
 SUITE = yaml.safe_load((REPO / "tests" / "search_queries.yml").read_text(encoding="utf-8"))
 
 
-def prefix(language) -> str:
-    return "" if language.is_source else f"{language.code}/"
-
 
 class SearchBox:
     """The reader's view: open a language's site, wait until search is ready, type, read the results."""
@@ -23,7 +20,7 @@ class SearchBox:
         self.page, self.base_url, self.language = page, base_url, language
         self.requests = []
         page.on("request", lambda request: self.requests.append(urlsplit(request.url).path))
-        page.goto(base_url + prefix(language), wait_until="networkidle")
+        page.goto(base_url + language.url_prefix, wait_until="networkidle")
         self.placeholder = language.ui.get("search.result.placeholder") or page.evaluate(
             "JSON.parse(document.getElementById('__config').textContent).translations['search.result.placeholder']")
         page.locator(".md-search__input").click()
@@ -65,8 +62,8 @@ def test_queries_find_their_page_in_the_readers_language(browser, base_url, regi
     failures = []
     for case in SUITE["every_language"] + SUITE["languages"][code]:
         results = box.search(case["query"])
-        expected = prefix(language) + page_url(case["page"])
-        own = [r for r in results if r.startswith(prefix(language))] if prefix(language) else [
+        expected = language.url_prefix + page_url(case["page"])
+        own = [r for r in results if r.startswith(language.url_prefix)] if language.url_prefix else [
             r for r in results if not any(r.startswith(f"{c}/") for c in registry.codes)]
         if own != results:
             failures.append(f"{case['query']!r}: results from other languages {set(results) - set(own)}")
@@ -75,7 +72,7 @@ def test_queries_find_their_page_in_the_readers_language(browser, base_url, regi
     # A visitor downloads only their language's index.
     indexes = [path for path in box.requests if path.endswith("search_index.json")]
     page.close()
-    assert indexes == [f"/{prefix(language)}search/search_index.json"], indexes
+    assert indexes == [f"/{language.url_prefix}search/search_index.json"], indexes
     assert not failures, "\n".join(failures)
 
 

@@ -20,7 +20,7 @@ SAMPLES = [
 
 
 def index_of(site, code, registry):
-    path = site / ("" if registry[code].is_source else f"{code}/") / "search" / "search_index.json"
+    path = site / registry[code].url_prefix / "search" / "search_index.json"
     return json.loads(path.read_text(encoding="utf-8"))
 
 

@@ -29,8 +29,7 @@ def text(fragment: str) -> str:
 
 
 def built(site, language, page: str) -> str:
-    prefix = "" if language.is_source else f"{language.code}/"
-    return (site / prefix / page_url(page) / "index.html").read_text(encoding="utf-8")
+    return (site / language.url_prefix / page_url(page) / "index.html").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +101,7 @@ def test_an_article_prints_without_site_chrome_and_with_link_addresses(browser, 
     for code in ("sv", "ar"):
         language = registry[code]
         tab = browser.new_page(viewport={"width": 800, "height": 1100})
-        tab.goto(base_url + ("" if language.is_source else f"{code}/") + ARTICLE, wait_until="load")
+        tab.goto(base_url + language.url_prefix + ARTICLE, wait_until="load")
         tab.wait_for_function("() => document.querySelector('.md-typeset a[data-wf-url]')")  # wayfinder.js marks links
         tab.emulate_media(media="print")
         shown = tab.evaluate("""() => {

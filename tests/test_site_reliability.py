@@ -20,9 +20,6 @@ CANONICAL = re.compile(r'<link rel="canonical" href="([^"]*)"')
 NOT_FILES = ("mailto:", "tel:", "sms:", "javascript:", "data:", "blob:", "about:")
 
 
-def prefix(language) -> str:
-    return "" if language.is_source else f"{language.code}/"
-
 
 def html_lang(path: Path) -> str | None:
     match = HTML_LANG.search(path.read_text(encoding="utf-8")[:2000])
@@ -43,7 +40,7 @@ def expected_pages(registry) -> dict[str, list[str]]:
     tree = scan(REPO / "content", registry)
     sources = [file.page for file in tree.sources()]
     assert sources, "no source pages in content/"
-    return {language.code: [prefix(language) + page_url(page) for page in sources] for language in registry}
+    return {language.code: [language.url_prefix + page_url(page) for page in sources] for language in registry}
 
 
 def served_file(site: Path, path: str) -> Path | None:
@@ -159,7 +156,7 @@ def test_every_language_has_its_own_404_page(site, registry):
     site/404.html (Swedish) and site/<code>/404.html for the others."""
     missing, wrong_language = [], []
     for language in registry:
-        path = site / prefix(language) / "404.html"
+        path = site / language.url_prefix / "404.html"
         if not path.is_file():
             missing.append(path.relative_to(site).as_posix())
         elif html_lang(path) != language.lang:
@@ -173,13 +170,13 @@ def test_404_pages_speak_the_readers_language(site, registry):
     """Each language's 404 page says 'page not found' in that language (locales: page.not_found.title)."""
     problems = []
     for language in registry:
-        path = site / prefix(language) / "404.html"
+        path = site / language.url_prefix / "404.html"
         if not path.is_file():
-            problems.append(f"{prefix(language)}404.html: missing")
+            problems.append(f"{language.url_prefix}404.html: missing")
             continue
         html = path.read_text(encoding="utf-8")
         title = language.ui.get("page.not_found.title")
         if title and title not in html:
-            problems.append(f"{prefix(language)}404.html: no {title!r}")
+            problems.append(f"{language.url_prefix}404.html: no {title!r}")
     print(f"\n404 pages in their reader's language: {len(registry) - len(problems)} of {len(registry)}")
     assert not problems, problems

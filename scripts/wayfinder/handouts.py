@@ -145,7 +145,7 @@ def write_all(site_dir: Path, registry, tree, nav_order: list[str], titles: dict
     for language in registry:
         if languages is not None and language.code not in languages:
             continue
-        prefix = "" if language.is_source else f"{language.code}/"
+        prefix = language.url_prefix
         for collection in structure.collections:
             pages = printed_pages(tree, collection.folder, nav_order, structure)
             if not pages:

@@ -49,6 +49,11 @@ class Language:
         return Locale.parse(self.locale)
 
     @property
+    def url_prefix(self) -> str:
+        """Where this language's pages sit in the site: the source at the root, a translation under its code."""
+        return "" if self.is_source else f"{self.code}/"
+
+    @property
     def english_name(self) -> str:
         return self.babel.english_name
 

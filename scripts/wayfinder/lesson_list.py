@@ -29,10 +29,7 @@ def render(tree, registry, code: str, current_page: str, nav_order: list[str], s
     t = language.t
     source_code = registry.source.code
 
-    def prefix(lang_code: str) -> str:
-        return "" if registry[lang_code].is_source else f"{lang_code}/"
-
-    here = prefix(site_language or code) + page_url(current_page)
+    here = registry[site_language or code].url_prefix + page_url(current_page)
     up = "../" * len([part for part in here.split("/") if part])
     rows = []
     for page in lesson_pages(tree, source_code, nav_order, structure):
@@ -43,16 +40,16 @@ def render(tree, registry, code: str, current_page: str, nav_order: list[str], s
         duration = (source_meta.get("lesson") or {}).get("duration")
         title = html.escape(str(meta.get("title") or page))
         versions = "".join(
-            f'<li><a href="{up}{prefix(l.code)}{page_url(page)}" hreflang="{l.lang}" lang="{l.lang}" dir="{l.direction}">'
+            f'<li><a href="{up}{l.url_prefix}{page_url(page)}" hreflang="{l.lang}" lang="{l.lang}" dir="{l.direction}">'
             f"{html.escape(l.name)}</a></li>"
             for l in registry if l.code in files)
         handout = structure.theme_collection(source_meta.get("theme")).url
         rows.append(
-            f'<tr><td><a href="{up}{prefix(code)}{page_url(page)}">{title}</a></td>'
+            f'<tr><td><a href="{up}{language.url_prefix}{page_url(page)}">{title}</a></td>'
             f'<td><bdi dir="ltr">{duration}</bdi> {html.escape(t("lesson.minutes"))}</td>'
             f'<td><ul class="wf-lessons__languages">{versions}</ul></td>'
-            f'<td><a href="{up}{prefix(code)}{materials.materials_url(page, structure)}">{html.escape(t("lesson.printables"))}</a><br>'
-            f'<a href="{up}{prefix(code)}{handout}">{html.escape(t("view.handout"))}</a></td></tr>')
+            f'<td><a href="{up}{language.url_prefix}{materials.materials_url(page, structure)}">{html.escape(t("lesson.printables"))}</a><br>'
+            f'<a href="{up}{language.url_prefix}{handout}">{html.escape(t("view.handout"))}</a></td></tr>')
     head = "".join(f"<th>{html.escape(t(key))}</th>" for key in ("teachers.lesson", "lesson.duration", "lesson.versions", "lesson.materials"))
     return (f'<table class="wf-lessons">\n<thead><tr>{head}</tr></thead>\n<tbody>\n' + "\n".join(rows) +
             "\n</tbody>\n</table>\n")

@@ -315,7 +315,7 @@ def page_context(page, site) -> dict | None:
         "signs": [{"term": s.term, "translation": s.translation, "alt": s.alt, "src": s.pictogram} for s in signs],
         # The lesson in every language it is written in (machine drafts too: their notice says so).
         "versions": [{"name": language.name, "lang": language.lang, "dir": language.direction,
-                      "url": ("" if language.is_source else f"{language.code}/") + page_url(page.shared),
+                      "url": language.url_prefix + page_url(page.shared),
                       "current": language.code == page.code}
                      for language in registry if language.code in site.tree.pages.get(page.shared, {})],
     }

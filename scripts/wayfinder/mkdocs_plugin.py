@@ -303,7 +303,7 @@ class WayfinderI18n(I18n):
             context["wayfinder_reviewed_percent"] = segment_view.reviewed_percent(context["wayfinder_page_state"])
         # The Swedish original of this page, relative to the site root (for the notices' links).
         context["wayfinder_original_url"] = page_url(shared)
-        prefix = "" if self.registry[self.current_language].is_source else f"{self.current_language}/"
+        prefix = self.registry[self.current_language].url_prefix
         collection = self.structure.collection_of(shared)
         context["wayfinder_handout_url"] = prefix + collection.url if collection else None
         # The title as built, plain text: a handout is titled by its collection's overview.
@@ -350,7 +350,7 @@ class WayfinderI18n(I18n):
         end = material_config.rindex("</script>")
         data = json.loads(material_config[start:end])
         language = self.registry[self.current_language]
-        data["base"] = base_url.rstrip("/") + "/" + ("" if language.is_source else f"{language.code}/")
+        data["base"] = base_url.rstrip("/") + "/" + language.url_prefix
         worker = data["search"]
         directory, _, name = worker.rpartition("/")
         data["search"] = f"{directory}/wayfinder-search.js?material={name}"
@@ -395,8 +395,7 @@ class WayfinderI18n(I18n):
         site_dir = Path(config.site_dir)
         for code, output in self._not_found.items():
             if languages is None or code in languages:
-                language = self.registry[code]
-                target = site_dir / ("" if language.is_source else code) / "404.html"
+                target = site_dir / self.registry[code].url_prefix / "404.html"
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(output, encoding="utf-8")
         self.write_printables(config, languages)
@@ -424,11 +423,10 @@ class WayfinderI18n(I18n):
         for language in self.registry:
             if language.code not in self._search_entries or (languages is not None and language.code not in languages):
                 continue
-            prefix = "" if language.is_source else f"{language.code}/"
             fallback_urls = {page_url(p.page) for p in self.status.languages[language.code].pages if p.state == "missing"}
-            docs = language_entries(self._search_entries.get(language.code, []), prefix, fallback_urls,
+            docs = language_entries(self._search_entries.get(language.code, []), language.url_prefix, fallback_urls,
                                     isolate=language.direction == "rtl")
-            write_index(site_dir, prefix, search_config(language.code, language.babel.language, self._search_fields), docs)
+            write_index(site_dir, language.url_prefix, search_config(language.code, language.babel.language, self._search_fields), docs)
 
     @plugins.event_priority(-100)
     def on_post_page(self, output, page, config):

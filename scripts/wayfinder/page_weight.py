@@ -214,12 +214,8 @@ def page_weight(site: Path, page_path: str, use_precompressed: bool = True) -> P
     return result
 
 
-def language_prefix(language) -> str:
-    return "" if language.is_source else f"{language.code}/"
-
-
 def representative_page(language, page: str = "vard/tolk/") -> str:
-    return language_prefix(language) + page
+    return language.url_prefix + page
 
 
 def kib(size: int) -> str:

@@ -15,14 +15,10 @@ from .compression import compress_site, summary
 from .languages import Registry
 
 
-def prefix(language) -> str:
-    return "" if language.is_source else f"{language.code}/"
-
-
 def is_complete(site_dir: Path, registry: Registry) -> bool:
     """Every language's home page is there: not a one-language build (WAYFINDER_LANGUAGE, scripts/build.py's
     workers), whose redirects to other languages could not be checked."""
-    return all((site_dir / prefix(language) / "index.html").exists() for language in registry)
+    return all((site_dir / language.url_prefix / "index.html").exists() for language in registry)
 
 
 def finish(root: Path, site_dir: Path, site_url: str | None, registry: Registry, compress: bool = True) -> list[str]:
@@ -30,7 +26,7 @@ def finish(root: Path, site_dir: Path, site_url: str | None, registry: Registry,
     Raises redirects.RedirectError for a redirect map the site cannot honour."""
     messages = []
     if is_complete(site_dir, registry):
-        targets = [redirects.Target(prefix(l), l.lang, l.direction) for l in registry]
+        targets = [redirects.Target(l.url_prefix, l.lang, l.direction) for l in registry]
         count = redirects.write(site_dir, redirects.load(root / "redirects.yml"), targets, site_url)
         messages.append(f"{count} redirect pages and {redirects.NGINX_INCLUDE} written from redirects.yml")
     else:

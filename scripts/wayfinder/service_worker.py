@@ -33,10 +33,6 @@ _SKIPPED_SUFFIXES = (".gz", ".br")
 _SKIPPED_NAMES = {WORKER, PACK, "_redirects.nginx.conf"}
 
 
-def prefix(language: Language) -> str:
-    return "" if language.is_source else f"{language.code}/"
-
-
 @dataclass
 class Pack:
     language: str
@@ -58,7 +54,7 @@ def _is_redirect_stub(html_path: Path) -> bool:
 def language_pages(site: Path, language: Language, registry: Registry) -> list[str]:
     """Site paths of every page of `language` (its folder; for the source language the root without the
     other languages' folders), redirect stubs and the 404 page left out."""
-    base = site / prefix(language)
+    base = site / language.url_prefix
     others = {code for code in registry.codes if code != language.code}
     pages = []
     for path in sorted(base.rglob("index.html")):
@@ -94,9 +90,9 @@ def core_assets(site: Path, registry: Registry) -> list[str]:
     """The files every language's home page fetches: kept at install, from the browser's HTTP cache."""
     common: list[str] | None = None
     for language in registry:
-        if not (site / prefix(language) / "index.html").is_file():
+        if not (site / language.url_prefix / "index.html").is_file():
             continue
-        assets = [a.path for a in page_weight(site, prefix(language)).assets]
+        assets = [a.path for a in page_weight(site, language.url_prefix).assets]
         common = assets if common is None else [a for a in common if a in assets]
     return common or []
 
@@ -136,7 +132,7 @@ def manifest(language: Language) -> dict:
 
 
 def built_languages(site: Path, registry: Registry) -> list[Language]:
-    return [language for language in registry if (site / prefix(language) / "index.html").is_file()]
+    return [language for language in registry if (site / language.url_prefix / "index.html").is_file()]
 
 
 def write(site: Path, registry: Registry) -> list[str]:
@@ -145,16 +141,16 @@ def write(site: Path, registry: Registry) -> list[str]:
     languages = built_languages(site, registry)
     packs = {}
     for language in languages:
-        (site / prefix(language) / MANIFEST).write_text(
+        (site / language.url_prefix / MANIFEST).write_text(
             json.dumps(manifest(language), ensure_ascii=False, indent=1), encoding="utf-8")
     for language in languages:
         pack = language_pack(site, language, registry)
-        (site / prefix(language) / PACK).write_text(json.dumps(pack.to_json(), ensure_ascii=False), encoding="utf-8")
+        (site / language.url_prefix / PACK).write_text(json.dumps(pack.to_json(), ensure_ascii=False), encoding="utf-8")
         packs[language.code] = pack
     config = {
         "version": site_version(site),
         "core": core_assets(site, registry),
-        "packs": {language.code: prefix(language) + PACK for language in languages},
+        "packs": {language.code: language.url_prefix + PACK for language in languages},
     }
     source = TEMPLATE.read_text(encoding="utf-8")
     if source.count(_PLACEHOLDER) != 1:

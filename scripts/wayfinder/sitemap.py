@@ -12,7 +12,7 @@ from .content import page_url
 
 def render(site_url: str, pages: list[str], registry) -> str:
     base = site_url.rstrip("/") + "/"
-    prefixes = [("" if language.is_source else f"{language.code}/", language) for language in registry]
+    prefixes = [(language.url_prefix, language) for language in registry]
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     for page in pages:

@@ -15,7 +15,7 @@ def entries(registry, building: str, written_in: str, url: str, alternates: dict
         elif alternate is not None:
             link, translated = alternate.url, alternate.locale == language.code
         else:
-            link, translated = ("" if language.is_source else f"{language.code}/"), False
+            link, translated = language.url_prefix, False
         out.append({
             "code": language.code, "lang": language.lang, "dir": language.direction,
             "name": language.name, "url": link, "translated": translated or language.is_source,
