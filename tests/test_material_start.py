@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_phone_width import LANGUAGES, prefix  # one language per script, and its path prefix
+from test_phone_width import LANGUAGES  # one language per script
 
 pytestmark = pytest.mark.browser
 
@@ -61,6 +61,34 @@ def test_a_key_that_starts_the_bundle_is_not_lost(browser, base_url):
         context.close()
 
 
+# Every change of the root element's classes, with how much of the page had been parsed by then.
+OBSERVE_ROOT_CLASS = """
+window.__wfRootClasses = [];
+new MutationObserver(records => { for (const record of records) window.__wfRootClasses.push({
+  classes: document.documentElement.className, main: !!document.querySelector('main'), state: document.readyState}) })
+  .observe(document.documentElement, {attributes: true, attributeFilter: ['class']});
+"""
+
+
+@pytest.mark.parametrize("width", [PHONE["width"], 1280])
+def test_the_root_is_marked_js_before_the_content_is_parsed(browser, base_url, width):
+    """Material's `no-js` → `js` swap restyles everything below the root. Made before the article exists it
+    costs nothing; made by a deferred script it restyled and laid out the whole page after the first paint,
+    a phone's longest task (issue 19)."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, service_workers="block")
+    page = context.new_page()
+    try:
+        page.add_init_script(OBSERVE_ROOT_CLASS)
+        page.goto(base_url + "larare/lektioner/halsa/", wait_until="load")
+        changes = page.evaluate("window.__wfRootClasses")
+        assert changes, "the root's classes never changed: is the no-js class still there?"
+        first = changes[0]
+        assert "js" in first["classes"].split() and "no-js" not in first["classes"].split(), changes
+        assert not first["main"] and first["state"] == "loading", f"swapped after the article was parsed: {changes}"
+    finally:
+        context.close()
+
+
 def test_on_a_wide_screen_the_bundle_runs_at_once(browser, base_url):
     context = browser.new_context(viewport={"width": 1280, "height": 720}, service_workers="block")
     page = context.new_page()
@@ -97,7 +125,7 @@ def test_nothing_moves_after_the_first_paint_on_a_slow_phone(browser, base_url, 
         session = context.new_cdp_session(page)
         session.send("Emulation.setCPUThrottlingRate", {"rate": 4})
         for path in ("", "vard/tolk/", "larare/lektioner/halsa/"):
-            page.goto(base_url + prefix(code, registry) + path, wait_until="load")
+            page.goto(base_url + registry[code].url_prefix + path, wait_until="load")
             page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
             if code == "sv" and path == "":
                 assert page.locator(".wf-suggestion").count() == 1  # the case this test is about did happen

@@ -10,7 +10,9 @@
  *
  * Material starts on DOMContentLoaded (its `document$`). When the bundle runs after that event it is given
  * one more; the page's own scripts never listen for a second one (they run at once when the page is
- * parsed). A key that started the bundle is handed to it again, so "/" or "s" still open the search. */
+ * parsed). A key that started the bundle is handed to it again, so "/" or "s" still open the search.
+ * The root's `js` class, which the bundle sets first, is already set before the first paint
+ * (overrides/partials/javascripts/palette.html). */
 (function () {
   "use strict"
   var me = document.currentScript
@@ -44,11 +46,6 @@
 
   var wide = window.matchMedia("(min-width: 60em)")
   if (wide.matches || /[?&][qh]=/.test(location.search)) return start()
-  /* JavaScript runs, so the page is laid out as Material lays it out with JavaScript (what Material's bundle
-     does first): the search button shows, and a tap on it starts the bundle. Below 60em this changes nothing
-     else (the sidebars' JavaScript sizing is for wide screens, where the bundle starts at once). */
-  document.documentElement.classList.remove("no-js")
-  document.documentElement.classList.add("js")
   TRIGGERS.forEach(function (type) { window.addEventListener(type, start, { capture: true, passive: true }) })
   if (wide.addEventListener) wide.addEventListener("change", function () { start() }, { once: true })
 })()
