@@ -138,7 +138,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", action="append", help="language code (repeatable; default sv, ar, ti)")
     parser.add_argument("--template", action="append", choices=list(TEMPLATES), help="page template (repeatable)")
     parser.add_argument("--runs", type=int, default=1, help="runs per page; each figure is the median (default 1)")
-    parser.add_argument("-v", "--verbose", action="store_true", help="list the audits that did not pass (first run)")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="list the audits that did not pass and Lighthouse's warnings (first run)")
     args = parser.parse_args(argv)
     registry = load_registry(REPO / "locales")
     codes = args.lang or [code for code in ("sv", "ar", "ti") if code in registry]
@@ -164,8 +165,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(header + "\n" + "-" * len(header), flush=True)
                 rows, status = [], 0
                 for code in codes:
-                    language = registry[code]
-                    prefix = "" if language.is_source else f"{code}/"
+                    prefix = registry[code].url_prefix
                     for template in args.template or list(TEMPLATES):
                         try:
                             reports = [run_lighthouse(cli, url + prefix + TEMPLATES[template]) for _ in range(args.runs)]
@@ -181,7 +181,8 @@ def main(argv: list[str] | None = None) -> int:
                               f"{row['accessibility']:>5} {row['best-practices']:>5} {row['seo']:>5} {row['benchmark']:>9.0f}"
                               + (f"   off target: {', '.join(misses)}" if misses else ""), flush=True)
                         if args.verbose:
-                            for line in failed_audits(report):
+                            warnings = [f"Lighthouse warns: {w}" for w in report.get("runWarnings", [])]
+                            for line in failed_audits(report) + warnings:
                                 print(f"         {line}")
                 if rows:
                     print("-" * len(header))

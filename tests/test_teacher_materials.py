@@ -13,16 +13,13 @@ from conftest import REPO
 from wayfinder import facts, lessons, materials
 from wayfinder.content import page_url, scan
 from wayfinder.frontmatter import read
+from wayfinder.glossary import Entry, picture_alt, render_markdown
 
 
 def lesson_pages(registry):
     tree = scan(REPO / "content", registry)
     return tree, [p for p in sorted(tree.pages) if materials.is_lesson_page(p) and "sv" in tree.pages[p]
                   and read(tree.pages[p]["sv"].path).meta.get("kind") == "lesson"]
-
-
-def prefix(language):
-    return "" if language.is_source else f"{language.code}/"
 
 
 def text_of(fragment: str) -> str:
@@ -37,7 +34,7 @@ def test_materials_of_every_lesson_in_every_language(site, registry):
     for language in registry:
         glossary = {} if language.is_source else yaml.safe_load((REPO / "glossary" / f"{language.code}.yml").read_text(encoding="utf-8"))
         for page in pages:
-            built = site / prefix(language) / materials.materials_url(page) / "index.html"
+            built = site / language.url_prefix / materials.materials_url(page) / "index.html"
             assert built.exists(), built
             document = built.read_text(encoding="utf-8")
             assert f'<html lang="{language.lang}" dir="{language.direction}">' in document
@@ -62,10 +59,13 @@ def test_materials_of_every_lesson_in_every_language(site, registry):
                 pictogram = REPO / "overrides" / "assets" / "pictograms" / f"{sign}.svg"
                 if pictogram.exists():
                     alt = language.t(f"pictogram.{sign}")
-                    assert f'alt="{html.escape(alt)}"' in body and alt.strip()
+                    assert alt.strip()
+                    words = {glossary_sv[sign]["term"].casefold(), (translation or "").casefold()}
+                    # A text alternative that only repeats the word beside the picture is left out (alt="").
+                    assert f'alt="{"" if alt.casefold() in words else html.escape(alt)}"' in body, (language.code, sign)
             assert 'class="wf-materials__part wf-worksheet"' in document
             # Lesson page links to its materials.
-            lesson_page = (site / prefix(language) / page_url(page) / "index.html").read_text(encoding="utf-8")
+            lesson_page = (site / language.url_prefix / page_url(page) / "index.html").read_text(encoding="utf-8")
             assert 'class="wf-lesson__printables"' in lesson_page
 
 
@@ -98,7 +98,7 @@ def test_materials_are_not_committed():
 @pytest.mark.parametrize("code", ["ar", "ti", "sv"])
 def test_handout_is_a_worksheet_without_url_lists_or_stray_markup(site, registry, code):
     language = registry[code]
-    document = (site / prefix(language) / "print" / "halsa" / "index.html").read_text(encoding="utf-8")
+    document = (site / language.url_prefix / "print" / "halsa" / "index.html").read_text(encoding="utf-8")
     title = re.search(r"<title>(.*?)</title>", document).group(1)
     assert "&para;" not in title and "¶" not in title and "&amp;" not in title
     assert 'class="wf-facts' not in document  # no list of source addresses per page
@@ -129,7 +129,7 @@ def test_teachers_page_lists_every_lesson_with_languages_and_handouts(site, regi
     for language in registry:
         if "larare/index.md" not in tree.pages or language.code not in tree.pages["larare/index.md"]:
             continue
-        document = (site / prefix(language) / "larare" / "index.html").read_text(encoding="utf-8")
+        document = (site / language.url_prefix / "larare" / "index.html").read_text(encoding="utf-8")
         table = re.search(r'<table class="wf-lessons">(.*?)</table>', document, re.S)
         assert table, language.code
         rows = re.findall(r"<tr><td>(.*?)</tr>", table.group(1), re.S)
@@ -138,9 +138,19 @@ def test_teachers_page_lists_every_lesson_with_languages_and_handouts(site, regi
             row = next(r for r in rows if f'{page_url(page)}">' in r.split("</td>")[0])
             for code in tree.pages[page]:
                 other = registry[code]
-                assert f'{prefix(other)}{page_url(page)}" hreflang="{other.lang}"' in row, (language.code, page, code)
-            assert f'{prefix(language)}{materials.materials_url(page)}"' in row
-            assert f'{prefix(language)}print/' in row
+                assert f'{other.url_prefix}{page_url(page)}" hreflang="{other.lang}"' in row, (language.code, page, code)
+            assert f'{language.url_prefix}{materials.materials_url(page)}"' in row
+            assert f'{language.url_prefix}print/' in row
         assert "kommer" not in document.split('<table class="wf-lessons">')[0].split("<h2")[-1] or language.code != "sv"
     swedish = (REPO / "content" / "larare" / "index.md").read_text(encoding="utf-8")
     assert "Lektionsupplägg kommer" not in swedish and "<!-- lessons -->" in swedish
+
+
+def test_a_picture_that_only_repeats_the_word_beside_it_is_decorative():
+    """Swedish 'vårdcentral' beside a picture whose text alternative is 'vårdcentral' is said once, not twice."""
+    assert picture_alt("vårdcentral", "vårdcentral", None) == ""
+    assert picture_alt("ማእከል ጥዕና", "vårdcentral", "ማእከል  ጥዕና") == ""  # the translation, spacing aside
+    assert picture_alt("BVC, barnavårdscentral", "BVC", None) == "BVC, barnavårdscentral"  # says more
+    entries = {"tolk": Entry("tolk", "tolk", "En person som översätter.")}
+    rendered = render_markdown(entries, "svenska", {"tolk": ("tolk.svg", "Tolk")})
+    assert '<img class="wf-pictogram" src="tolk.svg" alt="">' in rendered

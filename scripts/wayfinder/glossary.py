@@ -63,6 +63,14 @@ def load_language(glossary_dir: Path, code: str, source: dict[str, Entry]) -> di
     return entries
 
 
+def picture_alt(alt: str, *words_beside: str | None) -> str:
+    """The text alternative of a picture shown beside a term and its translation (a lesson's signs, the
+    glossary): when it only repeats one of those words the picture is decorative (alt=""), so a screen reader
+    does not say the word twice."""
+    said = {" ".join(word.split()).casefold() for word in words_beside if word}
+    return "" if " ".join(alt.split()).casefold() in said else alt
+
+
 def render_markdown(entries: dict[str, Entry], swedish_term_label: str, pictograms: dict[str, tuple[str, str]] | None = None) -> str:
     """A definition list (Python-Markdown def_list): the Swedish term, its translation, its explanation;
     `pictograms` (id → (src, text alternative)) puts the concept's picture before the term."""
@@ -74,8 +82,10 @@ def render_markdown(entries: dict[str, Entry], swedish_term_label: str, pictogra
     label = html.escape(swedish_term_label, quote=True)
     for entry in sorted(entries.values(), key=lambda e: e.term.casefold()):
         picture = (pictograms or {}).get(entry.id)
-        heading = (f'<img class="wf-pictogram" src="{html.escape(picture[0], quote=True)}" alt="{html.escape(picture[1], quote=True)}"> '
-                   if picture else "")
+        heading = ""
+        if picture:
+            alt = picture_alt(picture[1], entry.term, entry.translation)
+            heading = f'<img class="wf-pictogram" src="{html.escape(picture[0], quote=True)}" alt="{html.escape(alt, quote=True)}"> '
         heading += f'**{text(entry.term)}**{{: lang="sv" title="{label}" }}'
         if entry.translation and entry.translation.casefold() != entry.term.casefold():
             heading += f" – {text(entry.translation)}"

@@ -17,7 +17,7 @@ from . import facts, lessons, structure as site_structure
 from .bidi import isolate_page
 from .content import page_url
 from .frontmatter import read
-from .glossary import Entry
+from .glossary import Entry, picture_alt
 
 PICTOGRAM_DIR = "assets/pictograms"
 LESSON_KIND = "lesson"  # the page kind with printable materials (structure.yml: its folder and materials)
@@ -73,11 +73,11 @@ def build_signs(sign_ids: list[str], source: dict[str, Entry], translated: dict[
             continue  # reported by the lesson schema check
         other = translated.get(sign_id)
         translation = other.translation if other and other.translation and other.translation != entry.term else None
-        alt_key = f"pictogram.{sign_id}"
-        alt = t(alt_key) if sign_id in pictograms else ""
+        alt = picture_alt(t(f"pictogram.{sign_id}"), entry.term, translation) if sign_id in pictograms else ""
         signs.append(Sign(sign_id, entry.term, translation,
                           f"{PICTOGRAM_DIR}/{sign_id}.svg" if sign_id in pictograms else None, alt))
     return signs
+
 
 
 def render(language, title: str, lesson_file: Path, signs: list[Sign], up: str, stylesheets: list[str],
@@ -232,7 +232,7 @@ def write_all(site_dir: Path, registry, tree, glossary_dir: Path, theme_dir: Pat
         if languages is not None and language.code not in languages:
             continue
         translated_glossary = {} if language.is_source else load_language(glossary_dir, language.code, source_glossary)
-        prefix = "" if language.is_source else f"{language.code}/"
+        prefix = language.url_prefix
         for page, files in sorted(tree.pages.items()):
             if not is_lesson_page(page, structure) or source_code not in files:
                 continue
