@@ -64,9 +64,11 @@ def test_a_key_that_starts_the_bundle_is_not_lost(browser, base_url):
 # Every change of the root element's classes, with how much of the page had been parsed by then.
 OBSERVE_ROOT_CLASS = """
 window.__wfRootClasses = [];
-new MutationObserver(records => { for (const record of records) window.__wfRootClasses.push({
-  classes: document.documentElement.className, main: !!document.querySelector('main'), state: document.readyState}) })
-  .observe(document.documentElement, {attributes: true, attributeFilter: ['class']});
+// Observed from the document: the init script runs before the parser has created the root element.
+new MutationObserver(records => { for (const record of records) if (record.target === document.documentElement)
+  window.__wfRootClasses.push({classes: record.target.className, main: !!document.querySelector('main'),
+                               state: document.readyState}) })
+  .observe(document, {attributes: true, attributeFilter: ['class'], subtree: true});
 """
 
 
