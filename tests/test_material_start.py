@@ -5,6 +5,8 @@ until then the page must already be the page the reader expects (colour scheme, 
 page tools) and nothing may move once painted. On a wide screen the bundle starts at once."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from test_phone_width import LANGUAGES  # one language per script
@@ -87,6 +89,93 @@ def test_the_root_is_marked_js_before_the_content_is_parsed(browser, base_url, w
         first = changes[0]
         assert "js" in first["classes"].split() and "no-js" not in first["classes"].split(), changes
         assert not first["main"] and first["state"] == "loading", f"swapped after the article was parsed: {changes}"
+    finally:
+        context.close()
+
+
+# The deferred script that wires the page tools; held back, the page shows with its tools but cannot act yet.
+PAGE_TOOLS_SCRIPT = re.compile(r"/assets/javascripts/wayfinder\.js$")
+
+
+def open_before_the_tools_are_wired(browser, base_url, path, init_script=""):
+    """A phone page whose deferred scripts have not arrived yet: the content and its buttons are painted,
+    wayfinder.js is held back. Returns the context, the page and a function that lets the script arrive."""
+    context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True, service_workers="block")
+    page = context.new_page()
+    if init_script:
+        page.add_init_script(init_script)
+    held = []
+    page.route(PAGE_TOOLS_SCRIPT, lambda route: held.append(route))
+    page.goto(base_url + path, wait_until="commit")
+    page.wait_for_selector("[data-wf-action=projection]", state="visible")
+
+    def arrive():
+        page.wait_for_function("() => document.readyState !== 'loading'")  # parsed; only the held script is awaited
+        assert len(held) == 1 and page.evaluate("document.readyState") == "interactive", "the tools were wired already"
+        held[0].continue_()
+        page.wait_for_load_state("load")
+    return context, page, arrive
+
+
+def test_a_tap_on_a_page_tool_before_its_script_has_arrived_is_carried_out(browser, base_url):
+    """On a slow connection the page shows before the deferred scripts arrive: a teacher's tap on the
+    classroom view then is kept and carried out when they have (palette.html), not lost (issue 19)."""
+    context, page, arrive = open_before_the_tools_are_wired(browser, base_url, "larare/lektioner/halsa/")
+    try:
+        page.tap("[data-wf-action=projection]")
+        assert not page.evaluate("document.documentElement.classList.contains('wf-projection')")
+        arrive()
+        page.wait_for_function("() => document.documentElement.classList.contains('wf-projection')")
+        assert page.locator(".wf-projection__bar").is_visible()
+    finally:
+        context.close()
+
+
+def test_a_second_tap_before_the_script_has_arrived_does_not_undo_the_first(browser, base_url):
+    """An impatient reader taps "show the Swedish beside it" twice while nothing seems to happen: the text
+    is shown once, not shown and hidden again."""
+    context, page, arrive = open_before_the_tools_are_wired(browser, base_url, "ar/vard/tolk/")
+    try:
+        page.tap("[data-wf-action=bilingual]")
+        page.tap("[data-wf-action=bilingual]")
+        arrive()
+        page.wait_for_selector(".wf-bilingual", state="attached")
+        page.wait_for_load_state("networkidle")  # a second click's fetch of the Swedish page, if there was one
+        assert page.locator(".wf-bilingual").count() == 1, "the side-by-side text was built twice"
+        assert page.locator(".wf-bilingual").is_visible(), "the second tap hid the side-by-side text again"
+        assert page.locator("[data-wf-action=bilingual]").inner_text().strip() == \
+            page.locator("[data-wf-action=bilingual]").get_attribute("data-wf-hide")
+    finally:
+        context.close()
+
+
+def test_a_bundle_that_arrives_before_the_page_scripts_starts_once_and_works(browser, base_url):
+    """A tap on the search button starts Material's bundle; on a slow connection it can arrive before the
+    page's last deferred script. It must then start on the browser's own DOMContentLoaded only: given one
+    more before it, Material would start twice."""
+    count = "window.__wfContentLoaded = 0; document.addEventListener('DOMContentLoaded', () => window.__wfContentLoaded++)"
+    context, page, arrive = open_before_the_tools_are_wired(browser, base_url, "vard/tolk/", init_script=count)
+    try:
+        page.tap("label.md-header__button[for='__search']")
+        page.wait_for_function("() => typeof window.document$ !== 'undefined'")  # the bundle has run
+        arrive()
+        assert page.evaluate("window.__wfContentLoaded") == 1, "the bundle was given a DOMContentLoaded before the browser's own"
+        page.locator("input[data-md-component=search-query]").fill("tolk")
+        page.wait_for_selector(".md-search-result__item")
+    finally:
+        context.close()
+
+
+def test_a_key_that_starts_a_bundle_arriving_before_the_page_scripts_is_not_lost(browser, base_url):
+    """"/" pressed while the page's last deferred script is on its way: the bundle it starts arrives first and
+    gets the key once Material has started, on the browser's DOMContentLoaded."""
+    context, page, arrive = open_before_the_tools_are_wired(browser, base_url, "start/forsta-stegen/")
+    try:
+        page.keyboard.press("/")
+        page.wait_for_function("() => typeof window.document$ !== 'undefined'")  # the bundle has run
+        arrive()
+        page.wait_for_function("() => document.getElementById('__search').checked")
+        page.wait_for_function("() => document.activeElement && document.activeElement.matches('[data-md-component=search-query]')")
     finally:
         context.close()
 

@@ -10,7 +10,9 @@
  *
  * Material starts on DOMContentLoaded (its `document$`). When the bundle runs after that event it is given
  * one more; the page's own scripts never listen for a second one (they run at once when the page is
- * parsed). A key that started the bundle is handed to it again, so "/" or "s" still open the search.
+ * parsed). When it arrives before the event (a tap while the page's last deferred scripts are still on
+ * their way), it is given nothing: it gets the real one. A key that started the bundle is handed to it
+ * again, so "/" or "s" still open the search.
  * The root's `js` class, which the bundle sets first, is already set before the first paint
  * (overrides/partials/javascripts/palette.html). */
 (function () {
@@ -20,7 +22,9 @@
   if (!src) return
 
   var TRIGGERS = ["pointerdown", "touchstart", "keydown", "focusin", "mousemove", "wheel"]
-  var contentLoaded = document.readyState !== "loading"
+  /* Deferred, this runs after the page is parsed but before DOMContentLoaded (readyState is already
+     "interactive" then): the event is still to come unless the page has finished loading. */
+  var contentLoaded = document.readyState === "complete"
   var started = false
   if (!contentLoaded) document.addEventListener("DOMContentLoaded", function () { contentLoaded = true }, { once: true })
 
@@ -37,9 +41,18 @@
     var script = document.createElement("script")
     script.src = src
     script.async = false
-    script.onload = function () {
-      if (contentLoaded) document.dispatchEvent(new Event("DOMContentLoaded"))
+    function handOverKey() {
       if (key) (document.activeElement || document.body).dispatchEvent(new KeyboardEvent("keydown", key))
+    }
+    script.onload = function () {
+      if (contentLoaded) {
+        document.dispatchEvent(new Event("DOMContentLoaded"))
+        handOverKey()
+      } else {
+        /* Arrived before the page's last deferred script (a slow connection): Material starts on the real
+           event, and the key waits until it has. */
+        document.addEventListener("DOMContentLoaded", function () { setTimeout(handOverKey) }, { once: true })
+      }
     }
     document.body.appendChild(script)
   }
