@@ -99,7 +99,6 @@ def article_words(html: str) -> dict[str, list[str]]:
     return {part: WORD.findall(" ".join(getattr(parser, part)).lower()) for part in ("h1", "danger", "text")}
 
 
-
 def open_with_voices(browser, url: str, voices: list[dict], auto: bool = True, viewport=(1280, 800), scheme="light"):
     context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]}, color_scheme=scheme)
     page = context.new_page()

@@ -79,7 +79,6 @@ def build_signs(sign_ids: list[str], source: dict[str, Entry], translated: dict[
     return signs
 
 
-
 def render(language, title: str, lesson_file: Path, signs: list[Sign], up: str, stylesheets: list[str],
            site_name: str, lesson_link: str, prepare=None) -> str:
     """The materials page: cards, signs, worksheet, answers; each part starts on a new sheet of paper.
