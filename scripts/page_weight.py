@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from wayfinder.languages import load_registry  # noqa: E402
 from wayfinder.listen import LISTEN_ASSETS, LISTEN_BUDGET  # noqa: E402
 from wayfinder.page_weight import kib, page_weight, representative_page  # noqa: E402
-from wayfinder.service_worker import language_pack  # noqa: E402
+from wayfinder.service_worker import built_languages, language_pack  # noqa: E402
 
 BUDGET = 150 * 1024
 PACK_BUDGET = 3 * 1024 * 1024  # a fully translated language saved for offline use (issue 19)
@@ -82,9 +82,7 @@ def report_packs(site: Path, registry) -> int:
           f"budget {PACK_BUDGET // 1048576} MiB gzip:")
     print(f"{'':5}{'lang':8} {'pages':>5} {'files':>5} {'gzip':>7} {'stored':>7}")
     status = 0
-    for language in registry:
-        if not (site / language.url_prefix / "index.html").is_file():
-            continue
+    for language in built_languages(site, registry):
         pack = language_pack(site, language, registry)
         flag = "  OVER BUDGET" if pack.bytes > PACK_BUDGET else ""
         print(f"pack {language.code:8} {len(pack.pages):>5} {len(pack.files):>5} {pack.bytes / 1048576:>7.2f} "

@@ -18,7 +18,7 @@ from .languages import Registry
 def is_complete(site_dir: Path, registry: Registry) -> bool:
     """Every language's home page is there: not a one-language build (WAYFINDER_LANGUAGE, scripts/build.py's
     workers), whose redirects to other languages could not be checked."""
-    return all((site_dir / language.url_prefix / "index.html").exists() for language in registry)
+    return len(service_worker.built_languages(site_dir, registry)) == len(registry)
 
 
 def finish(root: Path, site_dir: Path, site_url: str | None, registry: Registry, compress: bool = True) -> list[str]:

@@ -89,9 +89,7 @@ def language_pack(site: Path, language: Language, registry: Registry) -> Pack:
 def core_assets(site: Path, registry: Registry) -> list[str]:
     """The files every language's home page fetches: kept at install, from the browser's HTTP cache."""
     common: list[str] | None = None
-    for language in registry:
-        if not (site / language.url_prefix / "index.html").is_file():
-            continue
+    for language in built_languages(site, registry):
         assets = [a.path for a in page_weight(site, language.url_prefix).assets]
         common = assets if common is None else [a for a in common if a in assets]
     return common or []
@@ -132,6 +130,7 @@ def manifest(language: Language) -> dict:
 
 
 def built_languages(site: Path, registry: Registry) -> list[Language]:
+    """The languages whose home page is in `site` (a one-language build has one)."""
     return [language for language in registry if (site / language.url_prefix / "index.html").is_file()]
 
 
